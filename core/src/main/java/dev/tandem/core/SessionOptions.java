@@ -1,0 +1,80 @@
+package dev.tandem.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Bounds and timeouts of the session engine. Immutable; start from {@link #DEFAULT} and change with
+ * {@link #toBuilder()}.
+ *
+ * @param maxInterval       how long a master may stay disconnected before the session ends with
+ *                          {@link EndReason#MASTER_TIMEOUT}; matches the client's maxOfflineDuration (600 s)
+ * @param inactivityTimeout how long a session may wait for its first agent (slave) before it ends with
+ *                          {@link EndReason#INACTIVITY_TIMEOUT}
+ * @param maxLiveSessions   live sessions this node accepts; creation beyond fails with {@link CapacityException}
+ * @param maxMembers        members (of all roles) one session accepts
+ * @param maxPages          page visits one session records
+ * @param maxUrlLength      longest page URL accepted in a page report
+ */
+public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, int maxLiveSessions,
+                             int maxMembers, int maxPages, int maxUrlLength) {
+
+    public static final SessionOptions DEFAULT = new SessionOptions(
+            Duration.ofSeconds(600), Duration.ofSeconds(600), 100_000, 32, 1_000, 8_192);
+
+    public SessionOptions {
+        requirePositive(maxInterval, "maxInterval");
+        requirePositive(inactivityTimeout, "inactivityTimeout");
+        requirePositive(maxLiveSessions, "maxLiveSessions");
+        requirePositive(maxMembers, "maxMembers");
+        requirePositive(maxPages, "maxPages");
+        requirePositive(maxUrlLength, "maxUrlLength");
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+    }
+
+    private static void requirePositive(int n, String name) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + n);
+        }
+    }
+
+    /** Builds changed copies of a {@link SessionOptions}. */
+    public static final class Builder {
+        private Duration maxInterval;
+        private Duration inactivityTimeout;
+        private int maxLiveSessions;
+        private int maxMembers;
+        private int maxPages;
+        private int maxUrlLength;
+
+        private Builder(SessionOptions o) {
+            maxInterval = o.maxInterval;
+            inactivityTimeout = o.inactivityTimeout;
+            maxLiveSessions = o.maxLiveSessions;
+            maxMembers = o.maxMembers;
+            maxPages = o.maxPages;
+            maxUrlLength = o.maxUrlLength;
+        }
+
+        public Builder maxInterval(Duration v) { maxInterval = v; return this; }
+        public Builder inactivityTimeout(Duration v) { inactivityTimeout = v; return this; }
+        public Builder maxLiveSessions(int v) { maxLiveSessions = v; return this; }
+        public Builder maxMembers(int v) { maxMembers = v; return this; }
+        public Builder maxPages(int v) { maxPages = v; return this; }
+        public Builder maxUrlLength(int v) { maxUrlLength = v; return this; }
+
+        public SessionOptions build() {
+            return new SessionOptions(maxInterval, inactivityTimeout, maxLiveSessions, maxMembers, maxPages, maxUrlLength);
+        }
+    }
+}

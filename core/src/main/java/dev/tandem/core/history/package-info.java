@@ -1,0 +1,2 @@
+/** Session history: the HistoryStore SPI, its records and the in-memory store. */
+package dev.tandem.core.history;
