@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>Errors are {@link TandemException} subclasses on the error channel: {@link UnknownSessionException},
  * {@link SessionEndedException}, {@link WrongRoleException}, {@link InvalidRequestException},
- * {@link CapacityException}.
+ * {@link CapacityException}, and {@link ShuttingDownException} for creates and joins once {@link #shutdown()} began.
  *
  * <p>Create one with {@link #builder()}.
  */

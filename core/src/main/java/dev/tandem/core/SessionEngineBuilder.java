@@ -41,7 +41,10 @@ public final class SessionEngineBuilder {
         return this;
     }
 
-    /** Source of tokens. Default: a {@link SecureRandom}; tests may pass a seeded one. */
+    /**
+     * Source of tokens. Default: a {@link SecureRandom} (DRBG, seeded when {@link #build()} runs, so that
+     * drawing a token never reads a device file on an event-loop thread); tests may pass a seeded one.
+     */
     public SessionEngineBuilder random(Random random) {
         this.random = Objects.requireNonNull(random, "random");
         return this;
@@ -50,6 +53,6 @@ public final class SessionEngineBuilder {
     public SessionEngine build() {
         return new DefaultSessionEngine(options, scheduler,
                 historyStore != null ? historyStore : new InMemoryHistoryStore(),
-                random != null ? random : new SecureRandom());
+                random != null ? random : DefaultSessionEngine.secureRandom());
     }
 }

@@ -1,0 +1,48 @@
+package dev.tandem.core;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** A participant that records what it is told; optionally also writes "name:Kind" into a shared log. */
+public final class RecordingParticipant implements Participant {
+    private final String name;
+    private final Queue<String> sharedLog;
+    private final Queue<Notification> received = new ConcurrentLinkedQueue<>();
+
+    public RecordingParticipant() {
+        this("participant", null);
+    }
+
+    public RecordingParticipant(String name, Queue<String> sharedLog) {
+        this.name = name;
+        this.sharedLog = sharedLog;
+    }
+
+    @Override
+    public void deliver(Notification notification) {
+        received.add(notification);
+        if (sharedLog != null) {
+            sharedLog.add(name + ":" + describe(notification));
+        }
+    }
+
+    /** Everything received so far, in order. */
+    public List<Notification> received() {
+        return List.copyOf(received);
+    }
+
+    public <T extends Notification> List<T> received(Class<T> kind) {
+        return received.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    static String describe(Notification n) {
+        if (n instanceof Notification.UserJoined j) {
+            return "UserJoined(" + j.member().userId() + ")";
+        }
+        if (n instanceof Notification.Deactivated d) {
+            return "Deactivated(" + d.reason() + ")";
+        }
+        return n.getClass().getSimpleName();
+    }
+}
