@@ -11,7 +11,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * The Realtime REST API ({@code <context>/rest/live/**}) and the History REST API
- * ({@code <context>/rest/history/**}) of Genesys Co-browse 8.1, mountable on any Reactor Netty
+ * ({@code <context>/rest/history/**}) of Genesys Co-browse 8.1, and the CSS proxy of the
+ * {@code css.server} strategy ({@code <context>/rest/css}), mountable on any Reactor Netty
  * {@link HttpServerRoutes}.
  *
  * <pre>{@code
@@ -23,9 +24,9 @@ public final class RestApi {
     private final RestOptions options;
     private final RestRouter router;
 
-    private RestApi(RestOptions options, SessionEngine engine, HistoryStore historyStore) {
+    private RestApi(RestOptions options, CssProxyOptions cssProxy, SessionEngine engine, HistoryStore historyStore) {
         this.options = options;
-        this.router = new RestRouter(options, engine, historyStore);
+        this.router = new RestRouter(options, cssProxy, engine, historyStore);
     }
 
     public static Builder builder() {
@@ -50,6 +51,7 @@ public final class RestApi {
     /** Builds a {@link RestApi}. */
     public static final class Builder {
         private RestOptions options = RestOptions.DEFAULT;
+        private CssProxyOptions cssProxy = CssProxyOptions.DEFAULT;
         private SessionEngine engine;
         private HistoryStore historyStore;
 
@@ -58,6 +60,12 @@ public final class RestApi {
 
         public Builder options(RestOptions options) {
             this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** The CSS proxy's options (default {@link CssProxyOptions#DEFAULT}). */
+        public Builder cssProxy(CssProxyOptions cssProxy) {
+            this.cssProxy = Objects.requireNonNull(cssProxy, "cssProxy");
             return this;
         }
 
@@ -74,7 +82,7 @@ public final class RestApi {
         public RestApi build() {
             Objects.requireNonNull(engine, "engine must be set");
             Objects.requireNonNull(historyStore, "historyStore must be set");
-            return new RestApi(options, engine, historyStore);
+            return new RestApi(options, cssProxy, engine, historyStore);
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.tandem.rest.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.core.SessionEngine;
 import dev.tandem.core.history.HistoryStore;
+import dev.tandem.rest.CssProxyOptions;
 import dev.tandem.rest.RestOptions;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -29,12 +31,16 @@ public final class RestRouter {
     private final String historyPrefix;
     private final LiveResource live;
     private final HistoryResource history;
+    private final CssProxy css;
+    private final String cssPath;
 
-    public RestRouter(RestOptions options, SessionEngine engine, HistoryStore historyStore) {
+    public RestRouter(RestOptions options, CssProxyOptions cssOptions, SessionEngine engine, HistoryStore historyStore) {
         this.livePrefix = options.contextPath() + "/rest/live/";
         this.historyPrefix = options.contextPath() + "/rest/history/";
         this.live = new LiveResource(options, engine);
         this.history = new HistoryResource(historyStore);
+        this.css = new CssProxy(cssOptions, engine);
+        this.cssPath = options.contextPath() + "/rest/css";
     }
 
     public Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -59,6 +65,10 @@ public final class RestRouter {
             case GET_SESSION -> live.get(route.argument());
             case STOP -> live.stop(route.argument());
             case HISTORY -> history.get(route.argument());
+            case CSS -> {
+                QueryStringDecoder query = new QueryStringDecoder(request.uri());
+                yield css.fetch(first(query, "url"), first(query, "userToken"));
+            }
         };
         return reply
                 .onErrorResume(error -> {
@@ -70,6 +80,15 @@ public final class RestRouter {
                 })
                 .flatMap(r -> {
                     r.cookie().ifPresent(c -> response.header(HttpHeaderNames.SET_COOKIE, c));
+                    if (r.raw() != null) {
+                        return Mono.from(response.status(r.status())
+                                .header(HttpHeaderNames.CONTENT_TYPE, r.contentType())
+                                .header(HttpHeaderNames.CACHE_CONTROL, "private, max-age=300")
+                                .header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                                .header("X-Content-Type-Options", "nosniff")
+                                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(r.raw().length))
+                                .sendObject(Unpooled.wrappedBuffer(r.raw())));
+                    }
                     return Mono.from(send(response, r.status(), r.body()));
                 });
     }
@@ -83,13 +102,16 @@ public final class RestRouter {
                 .sendObject(Unpooled.wrappedBuffer(bytes));
     }
 
-    enum Kind { CREATE, GET_SESSION, STOP, HISTORY }
+    enum Kind { CREATE, GET_SESSION, STOP, HISTORY, CSS }
 
     record Route(Kind kind, Set<String> methods, String argument) {
     }
 
     /** Matches a path (no query) to a route, or null. */
     Route match(String path) {
+        if (path.equals(cssPath)) {
+            return new Route(Kind.CSS, Set.of("GET"), null);
+        }
         if (path.startsWith(livePrefix)) {
             List<String> s = segments(path.substring(livePrefix.length()));
             if (s.size() == 1 && s.get(0).equals("sessions")) {
@@ -116,6 +138,11 @@ public final class RestRouter {
             return List.of();
         }
         return List.of(trimmed.split("/", -1));
+    }
+
+    private static String first(QueryStringDecoder query, String name) {
+        List<String> values = query.parameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     static String pathOf(String uri) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RestRouterTest {
-    private final RestRouter router = new RestRouter(RestOptions.DEFAULT, SessionEngine.builder().build(), new InMemoryHistoryStore());
+    private final RestRouter router = new RestRouter(RestOptions.DEFAULT, dev.tandem.rest.CssProxyOptions.DEFAULT, SessionEngine.builder().build(), new InMemoryHistoryStore());
 
     @Test
     void should_match_each_seed_resource() {
