@@ -54,6 +54,29 @@ public interface SessionEngine {
      */
     Mono<Void> reportPage(UserToken userToken, String url);
 
+    /**
+     * The master publishes a batch of its page stream. The engine appends it to the session's log (a
+     * snapshot restarts the log) and delivers it to every agent as {@link Notification.Stream}. Only the
+     * master may publish ({@link WrongRoleException}); a chunk over {@link SessionOptions#maxStreamChunkBytes()}
+     * is refused ({@link InvalidRequestException}). When the log outgrows
+     * {@link SessionOptions#maxStreamLogBytes()} the master is sent {@link Notification.SnapshotRequested}
+     * and increments are still relayed live but no longer logged until the new snapshot arrives.
+     */
+    Mono<Void> stream(UserToken master, StreamChunk chunk);
+
+    /**
+     * Relays a control message: from an agent (slave or controller) to the master, or from the master to
+     * every agent, as {@link Notification.Control}. {@code size} counts against
+     * {@link SessionOptions#maxControlBytes()}.
+     */
+    Mono<Void> control(UserToken from, Object payload, int size);
+
+    /**
+     * An agent asks for the page again: the session's log is delivered to it as replayed
+     * {@link Notification.Stream}s (or, with no log yet, the master is asked for a snapshot).
+     */
+    Mono<Void> resync(UserToken agent);
+
     /** The live session with this token, if any. */
     Mono<LiveSession> find(SessionToken token);
 

@@ -15,12 +15,17 @@ import java.util.Objects;
  * @param maxMembers        members (of all roles) one session accepts
  * @param maxPages          page visits one session records
  * @param maxUrlLength      longest page URL accepted in a page report
+ * @param maxStreamLogBytes budget of one session's page-stream log (latest snapshot + increments)
+ * @param maxStreamChunkBytes largest single page-stream batch (a full snapshot may be megabytes)
+ * @param maxControlBytes   largest control message
  */
 public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, int maxLiveSessions,
-                             int maxMembers, int maxPages, int maxUrlLength) {
+                             int maxMembers, int maxPages, int maxUrlLength, int maxStreamLogBytes,
+                             int maxStreamChunkBytes, int maxControlBytes) {
 
     public static final SessionOptions DEFAULT = new SessionOptions(
-            Duration.ofSeconds(600), Duration.ofSeconds(600), 100_000, 32, 1_000, 8_192);
+            Duration.ofSeconds(600), Duration.ofSeconds(600), 100_000, 32, 1_000, 8_192,
+            16 * 1024 * 1024, 8 * 1024 * 1024, 16 * 1024);
 
     public SessionOptions {
         requirePositive(maxInterval, "maxInterval");
@@ -29,6 +34,12 @@ public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, i
         requirePositive(maxMembers, "maxMembers");
         requirePositive(maxPages, "maxPages");
         requirePositive(maxUrlLength, "maxUrlLength");
+        requirePositive(maxStreamLogBytes, "maxStreamLogBytes");
+        requirePositive(maxStreamChunkBytes, "maxStreamChunkBytes");
+        requirePositive(maxControlBytes, "maxControlBytes");
+        if (maxStreamChunkBytes > maxStreamLogBytes) {
+            throw new IllegalArgumentException("maxStreamChunkBytes must not exceed maxStreamLogBytes");
+        }
     }
 
     public Builder toBuilder() {
@@ -56,6 +67,9 @@ public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, i
         private int maxMembers;
         private int maxPages;
         private int maxUrlLength;
+        private int maxStreamLogBytes;
+        private int maxStreamChunkBytes;
+        private int maxControlBytes;
 
         private Builder(SessionOptions o) {
             maxInterval = o.maxInterval;
@@ -64,6 +78,9 @@ public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, i
             maxMembers = o.maxMembers;
             maxPages = o.maxPages;
             maxUrlLength = o.maxUrlLength;
+            maxStreamLogBytes = o.maxStreamLogBytes;
+            maxStreamChunkBytes = o.maxStreamChunkBytes;
+            maxControlBytes = o.maxControlBytes;
         }
 
         public Builder maxInterval(Duration v) { maxInterval = v; return this; }
@@ -72,9 +89,13 @@ public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, i
         public Builder maxMembers(int v) { maxMembers = v; return this; }
         public Builder maxPages(int v) { maxPages = v; return this; }
         public Builder maxUrlLength(int v) { maxUrlLength = v; return this; }
+        public Builder maxStreamLogBytes(int v) { maxStreamLogBytes = v; return this; }
+        public Builder maxStreamChunkBytes(int v) { maxStreamChunkBytes = v; return this; }
+        public Builder maxControlBytes(int v) { maxControlBytes = v; return this; }
 
         public SessionOptions build() {
-            return new SessionOptions(maxInterval, inactivityTimeout, maxLiveSessions, maxMembers, maxPages, maxUrlLength);
+            return new SessionOptions(maxInterval, inactivityTimeout, maxLiveSessions, maxMembers, maxPages, maxUrlLength,
+                    maxStreamLogBytes, maxStreamChunkBytes, maxControlBytes);
         }
     }
 }

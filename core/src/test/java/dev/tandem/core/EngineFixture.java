@@ -62,6 +62,21 @@ public final class EngineFixture {
                 .block(DEADLINE);
     }
 
+    /** The master publishes {@code chunk}; returns once the engine accepted it (or throws its error). */
+    public void stream(UserToken master, StreamChunk chunk) {
+        engine.stream(master, chunk).block(DEADLINE);
+    }
+
+    /** A full-snapshot batch with payload {@code "page-<seq>"}. */
+    public static StreamChunk snapshot(long seq, int size) {
+        return new StreamChunk(seq, true, "page-" + seq, size);
+    }
+
+    /** An increment batch with payload {@code "page-<seq>"}. */
+    public static StreamChunk increment(long seq, int size) {
+        return new StreamChunk(seq, false, "page-" + seq, size);
+    }
+
     public SessionHistory history(SessionHistoryId id) {
         return history.find(id).block(DEADLINE);
     }

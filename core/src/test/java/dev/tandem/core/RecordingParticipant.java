@@ -36,7 +36,19 @@ public final class RecordingParticipant implements Participant {
         return received.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
+    /** The sequence numbers of the page-stream batches received, live or replayed as asked, in order. */
+    public List<Long> streamed(boolean replay) {
+        return received(Notification.Stream.class).stream().filter(s -> s.replay() == replay)
+                .map(s -> s.chunk().seq()).toList();
+    }
+
     static String describe(Notification n) {
+        if (n instanceof Notification.Stream s) {
+            return "Stream(" + s.chunk().seq() + (s.replay() ? ",replay)" : ")");
+        }
+        if (n instanceof Notification.Control c) {
+            return "Control(" + c.from() + ")";
+        }
         if (n instanceof Notification.UserJoined j) {
             return "UserJoined(" + j.member().userId() + ")";
         }

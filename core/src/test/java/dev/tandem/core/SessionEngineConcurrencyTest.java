@@ -11,11 +11,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -100,6 +102,57 @@ class SessionEngineConcurrencyTest {
                 .extracting(p -> p.url())
                 .hasSize(pages)
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, pages).mapToObj(i -> "https://example.com/" + i).toList());
+    }
+
+    @Test
+    void should_keep_order_and_lose_no_batch_for_online_agents_when_threads_stream_while_an_agent_joins() {
+        int producers = 4;
+        int batches = 500;
+        EngineFixture.Trio trio = fx.trio();
+        UserToken master = trio.masterJoin().userToken();
+        fx.stream(master, EngineFixture.snapshot(0, 1_000));
+        RecordingParticipant late = new RecordingParticipant();
+        Sinks.Empty<Void> startJoin = Sinks.empty();
+        Sinks.Empty<Void> joined = Sinks.empty();
+
+        // Producer p sends seq p * batches + 1 … (p + 1) * batches, in order. Producer 0 starts the join after
+        // a fifth of its batches; producers 0 and 1 race with it; 2 and 3 send half before it and half after.
+        Mono<Void> streams = Flux.range(0, producers).flatMap(p -> onAThread(() -> Flux.range(1, batches)
+                .concatMap(i -> {
+                    Mono<Void> send = fx.engine.stream(master, EngineFixture.increment((long) p * batches + i, 10));
+                    if (p >= 2 && i == batches / 2 + 1) {
+                        send = joined.asMono().then(send);
+                    }
+                    return p == 0 && i == batches / 5 ? send.doOnSuccess(v -> startJoin.tryEmitEmpty()) : send;
+                })
+                .then()), producers).then();
+        Mono<JoinResult> join = startJoin.asMono()
+                .then(onAThread(() -> fx.engine.join(JoinRequest.of(trio.token(), Role.SLAVE), late)))
+                .doOnSuccess(r -> joined.tryEmitEmpty());
+        Mono.when(streams, join).block(WAIT);
+        fx.engine.find(trio.token()).block(WAIT);
+
+        List<Long> all = trio.slave().streamed(false);
+        assertThat(all).hasSize(1 + producers * batches).doesNotHaveDuplicates().first().isEqualTo(0L);
+        for (int p = 0; p < producers; p++) {
+            long from = (long) p * batches;
+            assertThat(all.stream().filter(seq -> seq > from && seq <= from + batches).toList())
+                    .as("producer %d's batches in its order", p)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(from + 1, from + batches).boxed().toList());
+        }
+        assertThat(trio.controller().streamed(false)).containsExactlyElementsOf(all);
+        List<Long> replayed = late.streamed(true);
+        List<Long> live = late.streamed(false);
+        assertThat(replayed).as("the log up to the join").hasSizeGreaterThan(batches / 5).first().isEqualTo(0L);
+        assertThat(live).as("the gated producers' second halves").hasSizeGreaterThanOrEqualTo(batches);
+        List<Long> seen = new ArrayList<>(replayed);
+        seen.addAll(live);
+        assertThat(seen).as("the replay, then live, is the whole stream in the session's order").isEqualTo(all);
+        assertThat(late.received()).extracting(RecordingParticipant::describe).first().isEqualTo("Activated");
+        assertThat(late.received(Notification.Stream.class)).extracting(Notification.Stream::replay)
+                .as("every replayed batch before the first live one")
+                .isSortedAccordingTo((a, b) -> Boolean.compare(b, a));
+        assertThat(trio.master().received(Notification.Stream.class)).isEmpty();
     }
 
     @Test

@@ -97,7 +97,8 @@ class SessionEngineJoinTest {
 
         assertThat(log).containsExactly(
                 "M:reply",
-                "C:reply", "M:UserJoined(2)",
+                // The controller is the first agent and no page was streamed yet: the master is asked, once.
+                "C:reply", "M:UserJoined(2)", "M:SnapshotRequested",
                 "S:reply", "M:UserJoined(3)", "C:UserJoined(3)", "M:Activated", "C:Activated", "S:Activated");
     }
 

@@ -1,6 +1,7 @@
 package dev.tandem.core.internal;
 
 import dev.tandem.core.JoinRequest;
+import dev.tandem.core.StreamChunk;
 import dev.tandem.core.UserToken;
 import java.util.Objects;
 
@@ -29,6 +30,24 @@ sealed interface Command {
     }
 
     record ReportPage(UserToken userToken, String url) implements Command {
+    }
+
+    /** The master publishes a batch of its page stream. */
+    record Stream(UserToken userToken, StreamChunk chunk) implements Command {
+        public Stream {
+            Objects.requireNonNull(chunk, "chunk");
+        }
+    }
+
+    /** A member relays a control message of {@code size} bytes. */
+    record Control(UserToken userToken, Object payload, int size) implements Command {
+        public Control {
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /** An agent asks for the current page again. */
+    record Resync(UserToken userToken) implements Command {
     }
 
     /** Asks for a {@link dev.tandem.core.LiveSession} snapshot. */

@@ -17,11 +17,14 @@ import dev.tandem.core.TandemException;
 import dev.tandem.core.UnknownSessionException;
 import dev.tandem.core.UserToken;
 import dev.tandem.core.WrongRoleException;
+import dev.tandem.core.internal.SessionEvent.ChunkStreamed;
+import dev.tandem.core.internal.SessionEvent.ControlSent;
 import dev.tandem.core.internal.SessionEvent.MemberJoined;
 import dev.tandem.core.internal.SessionEvent.MemberLeft;
 import dev.tandem.core.internal.SessionEvent.MemberOffline;
 import dev.tandem.core.internal.SessionEvent.MemberResumed;
 import dev.tandem.core.internal.SessionEvent.PageEntered;
+import dev.tandem.core.internal.SessionEvent.ReplayRequested;
 import dev.tandem.core.internal.SessionEvent.SessionActivated;
 import dev.tandem.core.internal.SessionEvent.SessionCreated;
 import dev.tandem.core.internal.SessionEvent.SessionDeactivated;
@@ -46,6 +49,16 @@ final class Decider {
     }
 
     Decision decide(Command command, SessionState state, long now) {
+        // Page-stream batches first: they are by far the most frequent command.
+        if (command instanceof Command.Stream c) {
+            return stream(c, state);
+        }
+        if (command instanceof Command.Control c) {
+            return control(c, state);
+        }
+        if (command instanceof Command.Resync c) {
+            return resync(c, state);
+        }
         if (command instanceof Command.Join c) {
             return join(c, state, now);
         }
@@ -109,12 +122,16 @@ final class Decider {
         }
         Member member = new Member(state.nextUserId(), role,
                 role == Role.CONTROLLER ? Optional.empty() : request.name());
-        List<SessionEvent> events = new ArrayList<>(2);
+        List<SessionEvent> events = new ArrayList<>(3);
         events.add(new MemberJoined(member, c.newToken()));
         boolean masterPresent = role == Role.MASTER || state.has(Role.MASTER);
         boolean slavePresent = role == Role.SLAVE || state.has(Role.SLAVE);
         if (state.phase() == Phase.CREATED && masterPresent && slavePresent) {
             events.add(new SessionActivated(now));
+        }
+        if (isAgent(role)) {
+            // Last, so that the joiner has its reply and its Activated before the page.
+            events.add(new ReplayRequested(member.userId()));
         }
         return Decision.accept(events,
                 new JoinResult(c.newToken(), member.userId(), state.publicMembers(), state.historyId()));
@@ -132,7 +149,10 @@ final class Decider {
             return Decision.reject(new WrongRoleException("This userToken joined session " + state.token()
                     + " as " + roleName(member.role()) + "; resume with role " + member.role().code()));
         }
-        return Decision.accept(List.of(new MemberResumed(member.userId())),
+        List<SessionEvent> events = isAgent(member.role())
+                ? List.of(new MemberResumed(member.userId()), new ReplayRequested(member.userId()))
+                : List.of(new MemberResumed(member.userId()));
+        return Decision.accept(events,
                 new JoinResult(userToken, member.userId(), state.membersExcept(member.userId()), state.historyId()));
     }
 
@@ -189,6 +209,60 @@ final class Decider {
                     + options.maxPages() + " pages; further pages are not recorded"));
         }
         return Decision.accept(List.of(new PageEntered(state.pageCount(), c.url(), now)), null);
+    }
+
+    private Decision stream(Command.Stream c, SessionState state) {
+        Optional<TandemException> closed = closed(state);
+        if (closed.isPresent()) {
+            return Decision.reject(closed.get());
+        }
+        MemberState member = state.member(c.userToken()).orElse(null);
+        if (member == null) {
+            return Decision.reject(unknownUser());
+        }
+        if (member.role() != Role.MASTER) {
+            return Decision.reject(new WrongRoleException("Only the master publishes the page stream; this userToken"
+                    + " belongs to the " + roleName(member.role())));
+        }
+        if (c.chunk().size() > options.maxStreamChunkBytes()) {
+            return Decision.reject(new InvalidRequestException("A page-stream batch of " + c.chunk().size()
+                    + " bytes exceeds the limit of " + options.maxStreamChunkBytes() + " bytes; send smaller batches"));
+        }
+        return Decision.accept(List.of(new ChunkStreamed(c.chunk())), null);
+    }
+
+    private Decision control(Command.Control c, SessionState state) {
+        Optional<TandemException> closed = closed(state);
+        if (closed.isPresent()) {
+            return Decision.reject(closed.get());
+        }
+        MemberState member = state.member(c.userToken()).orElse(null);
+        if (member == null) {
+            return Decision.reject(unknownUser());
+        }
+        if (c.size() > options.maxControlBytes()) {
+            return Decision.reject(new InvalidRequestException("A control message of " + c.size()
+                    + " bytes exceeds the limit of " + options.maxControlBytes() + " bytes; send a smaller message"));
+        }
+        return Decision.accept(List.of(new ControlSent(member.userId(), member.role(), c.payload())), null);
+    }
+
+    private static Decision resync(Command.Resync c, SessionState state) {
+        Optional<TandemException> refused = closedOrNotMember(state, c.userToken());
+        if (refused.isPresent()) {
+            return Decision.reject(refused.get());
+        }
+        MemberState member = state.member(c.userToken()).orElseThrow();
+        if (!isAgent(member.role())) {
+            return Decision.reject(new WrongRoleException("Only a slave or a controller resyncs the page; the master"
+                    + " sends a new snapshot instead"));
+        }
+        return Decision.accept(List.of(new ReplayRequested(member.userId())), null);
+    }
+
+    /** Slaves and controllers: the members that receive the page stream. */
+    static boolean isAgent(Role role) {
+        return role != Role.MASTER;
     }
 
     /** Why {@code url} is refused, or empty when it is an acceptable page URL. */

@@ -11,6 +11,7 @@ import dev.tandem.core.SessionOptions;
 import dev.tandem.core.SessionTimes;
 import dev.tandem.core.SessionToken;
 import dev.tandem.core.ShuttingDownException;
+import dev.tandem.core.StreamChunk;
 import dev.tandem.core.UserToken;
 import dev.tandem.core.history.HistoryStore;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -129,13 +129,13 @@ public final class DefaultSessionEngine implements SessionEngine {
     @Override
     public Mono<Void> exit(UserToken userToken) {
         Objects.requireNonNull(userToken, "userToken");
-        return askMember(userToken, () -> new Command.Exit(userToken));
+        return askMember(userToken, new Command.Exit(userToken));
     }
 
     @Override
     public Mono<SessionTimes> stop(UserToken userToken) {
         Objects.requireNonNull(userToken, "userToken");
-        return askMember(userToken, () -> new Command.Stop(userToken));
+        return askMember(userToken, new Command.Stop(userToken));
     }
 
     @Override
@@ -152,7 +152,30 @@ public final class DefaultSessionEngine implements SessionEngine {
     @Override
     public Mono<Void> reportPage(UserToken userToken, String url) {
         Objects.requireNonNull(userToken, "userToken");
-        return askMember(userToken, () -> new Command.ReportPage(userToken, url));
+        return askMember(userToken, new Command.ReportPage(userToken, url));
+    }
+
+    @Override
+    public Mono<Void> stream(UserToken master, StreamChunk chunk) {
+        Objects.requireNonNull(master, "master");
+        Objects.requireNonNull(chunk, "chunk");
+        return askMember(master, new Command.Stream(master, chunk));
+    }
+
+    @Override
+    public Mono<Void> control(UserToken from, Object payload, int size) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(payload, "payload");
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, got " + size);
+        }
+        return askMember(from, new Command.Control(from, payload, size));
+    }
+
+    @Override
+    public Mono<Void> resync(UserToken agent) {
+        Objects.requireNonNull(agent, "agent");
+        return askMember(agent, new Command.Resync(agent));
     }
 
     @Override
@@ -189,13 +212,19 @@ public final class DefaultSessionEngine implements SessionEngine {
         });
     }
 
-    private <T> Mono<T> askMember(UserToken userToken, Supplier<Command> command) {
+    /** The live session's actor under {@code token}, or null; for tests. */
+    SessionActor session(SessionToken token) {
+        return registry.session(token);
+    }
+
+    /** Sends {@code command} to the actor of the session {@code userToken} belongs to, on subscription. */
+    private <T> Mono<T> askMember(UserToken userToken, Command command) {
         return Mono.create(sink -> {
             SessionActor actor = registry.member(userToken);
             if (actor == null) {
                 sink.error(Decider.unknownUser());
             } else {
-                actor.tell(command.get(), null, erase(sink));
+                actor.tell(command, null, erase(sink));
             }
         });
     }

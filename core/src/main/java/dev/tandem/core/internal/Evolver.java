@@ -1,10 +1,13 @@
 package dev.tandem.core.internal;
 
+import dev.tandem.core.internal.SessionEvent.ChunkStreamed;
+import dev.tandem.core.internal.SessionEvent.ControlSent;
 import dev.tandem.core.internal.SessionEvent.MemberJoined;
 import dev.tandem.core.internal.SessionEvent.MemberLeft;
 import dev.tandem.core.internal.SessionEvent.MemberOffline;
 import dev.tandem.core.internal.SessionEvent.MemberResumed;
 import dev.tandem.core.internal.SessionEvent.PageEntered;
+import dev.tandem.core.internal.SessionEvent.ReplayRequested;
 import dev.tandem.core.internal.SessionEvent.SessionActivated;
 import dev.tandem.core.internal.SessionEvent.SessionCreated;
 import dev.tandem.core.internal.SessionEvent.SessionDeactivated;
@@ -23,6 +26,11 @@ final class Evolver {
     }
 
     static SessionState evolve(SessionState s, SessionEvent event) {
+        // The page stream's events leave the state as it is (the log is the actor's projection): checked
+        // first, as they are by far the most frequent.
+        if (event instanceof ChunkStreamed || event instanceof ControlSent || event instanceof ReplayRequested) {
+            return s;
+        }
         if (event instanceof SessionCreated e) {
             return new SessionState(Phase.CREATED, s.token(), s.historyId(), e.creationTime(), s.activationTime(),
                     s.deactivationTime(), s.endReason(), s.members(), s.nextUserId(), s.pageCount(), s.masterOfflineEpoch());

@@ -6,14 +6,18 @@ import dev.tandem.core.Role;
 import dev.tandem.core.SessionHistoryId;
 import dev.tandem.core.SessionOptions;
 import dev.tandem.core.SessionToken;
+import dev.tandem.core.StreamChunk;
 import dev.tandem.core.TandemException;
 import dev.tandem.core.history.HistoryRecord;
 import dev.tandem.core.history.HistoryStore;
+import dev.tandem.core.internal.SessionEvent.ChunkStreamed;
+import dev.tandem.core.internal.SessionEvent.ControlSent;
 import dev.tandem.core.internal.SessionEvent.MemberJoined;
 import dev.tandem.core.internal.SessionEvent.MemberLeft;
 import dev.tandem.core.internal.SessionEvent.MemberOffline;
 import dev.tandem.core.internal.SessionEvent.MemberResumed;
 import dev.tandem.core.internal.SessionEvent.PageEntered;
+import dev.tandem.core.internal.SessionEvent.ReplayRequested;
 import dev.tandem.core.internal.SessionEvent.SessionActivated;
 import dev.tandem.core.internal.SessionEvent.SessionCreated;
 import dev.tandem.core.internal.SessionEvent.SessionDeactivated;
@@ -40,6 +44,10 @@ import reactor.util.concurrent.Queues;
  * actor idle drains it (no thread hop), one command at a time: decide → evolve → effects. Effects run in
  * a fixed order: registry changes, timers and history first, then the command's reply, then the
  * notifications the command caused — so a caller always has its answer before any notification.
+ *
+ * <p>Next to the state, the actor keeps the session's page-stream log ({@link StreamLog}), a projection of
+ * the stream's events that no decision depends on; see there why it is not part of {@link SessionState}.
+ * Members marked offline get no stream, control or replay until they resume.
  */
 final class SessionActor {
     private static final Logger log = LoggerFactory.getLogger(SessionActor.class);
@@ -56,8 +64,9 @@ final class SessionActor {
     private record Envelope(Command command, Participant participant, MonoSink<Object> reply) {
     }
 
-    private record Delivery(Participant participant, Notification notification) {
-    }
+    private static final Notification SNAPSHOT_REQUESTED = new Notification.SnapshotRequested();
+    /** An outbox that grew beyond this (a long replay) gives its memory back once flushed. */
+    private static final int OUTBOX_KEEP = 1_024;
 
     private final Queue<Envelope> mailbox = Queues.<Envelope>unboundedMultiproducer().get();
     private final AtomicInteger wip = new AtomicInteger();
@@ -67,7 +76,11 @@ final class SessionActor {
     // Confined to the draining thread (the wip counter orders one drainer after the other).
     private SessionState state;
     private final Map<Integer, Participant> participants = new HashMap<>();
-    private final List<Delivery> outbox = new ArrayList<>();
+    private final StreamLog streamLog;
+    // The notifications a step caused, in order: outboxTo.get(i) gets outbox.get(i). Two lists rather than
+    // one of pairs, so that relaying a page-stream batch allocates nothing per recipient.
+    private final ArrayList<Participant> outboxTo = new ArrayList<>();
+    private final ArrayList<Notification> outbox = new ArrayList<>();
     private Disposable inactivityTimer = Disposables.disposed();
     private Disposable masterTimer = Disposables.disposed();
 
@@ -75,10 +88,16 @@ final class SessionActor {
         this.token = token;
         this.context = context;
         this.state = SessionState.pending(token, historyId);
+        this.streamLog = new StreamLog(context.options().maxStreamLogBytes());
     }
 
     SessionToken token() {
         return token;
+    }
+
+    /** The page-stream log; for tests, and only while the actor is idle (it is confined to the drainer). */
+    StreamLog streamLog() {
+        return streamLog;
     }
 
     /** Enqueues {@code command}; drains on this thread when the actor is idle. Never blocks. */
@@ -118,14 +137,33 @@ final class SessionActor {
                 apply(event, before, state, envelope.participant());
             }
         } catch (RuntimeException e) {
-            log.error("Session {} failed to apply {}", token, accepted.events(), e);
+            // Event names only: a page-stream event's payload may be megabytes of the customer's page.
+            log.error("Session {} failed to apply {}", token,
+                    accepted.events().stream().map(ev -> ev.getClass().getSimpleName()).toList(), e);
         }
         succeed(envelope, accepted.reply());
         flushOutbox();
     }
 
     private void apply(SessionEvent event, SessionState before, SessionState after, Participant participant) {
-        if (event instanceof SessionCreated e) {
+        if (event instanceof ChunkStreamed e) {
+            StreamChunk chunk = e.chunk();
+            streamLog.append(chunk);
+            notifyAgents(after, new Notification.Stream(chunk, false));
+            if (!chunk.snapshot()) {
+                // An increment with no snapshot logged (none yet, or the log went stale): ask, once.
+                requestSnapshot(after);
+            }
+        } else if (event instanceof ControlSent e) {
+            Notification control = new Notification.Control(e.from(), e.role(), e.payload());
+            if (e.role() == Role.MASTER) {
+                notifyAgents(after, control);
+            } else {
+                after.master().filter(MemberState::online).ifPresent(m -> notify(m.userId(), control));
+            }
+        } else if (event instanceof ReplayRequested e) {
+            replay(after, e.userId());
+        } else if (event instanceof SessionCreated e) {
             log.info("Session created. Token: {} Id: {}", token, after.historyId());
             record(new HistoryRecord.Created(after.historyId(), token, e.creationTime()));
             inactivityTimer = schedule(new Command.InactivityTimeout(), context.options().inactivityTimeout());
@@ -143,6 +181,8 @@ final class SessionActor {
             participants.put(e.userId(), participant);
             if (isMaster(after, e.userId())) {
                 masterTimer.dispose();
+                // A snapshot request sent to its old connection may be lost: ask again when one is wanted.
+                streamLog.forgetRequest();
             }
             if (after.phase() == Phase.ACTIVATED) {
                 notify(e.userId(), new Notification.Activated(after.activationTime().orElseThrow()));
@@ -175,8 +215,48 @@ final class SessionActor {
                 notify(m.userId(), deactivated);
             }
             participants.clear();
+            streamLog.release();
             context.registry().ended(this);
             record(new HistoryRecord.Deactivated(after.historyId(), e.deactivationTime(), e.reason()));
+        }
+    }
+
+    /** The agent {@code userId} gets the log as replayed batches; with no log, the master is asked for a snapshot. */
+    private void replay(SessionState state, int userId) {
+        if (!state.member(userId).map(MemberState::online).orElse(false)) {
+            return;
+        }
+        List<StreamChunk> chunks = streamLog.chunks();
+        if (chunks.isEmpty()) {
+            requestSnapshot(state);
+            return;
+        }
+        for (int i = 0; i < chunks.size(); i++) {
+            notify(userId, new Notification.Stream(chunks.get(i), true));
+        }
+    }
+
+    /** Asks the online master for a snapshot if the log wants one and none was asked for since the last. */
+    private void requestSnapshot(SessionState state) {
+        if (!streamLog.wantsSnapshot()) {
+            return;
+        }
+        MemberState master = state.master().orElse(null);
+        if (master == null || !master.online() || !participants.containsKey(master.userId())) {
+            return;
+        }
+        streamLog.snapshotRequested();
+        notify(master.userId(), SNAPSHOT_REQUESTED);
+    }
+
+    /** Every online slave and controller gets {@code notification}. */
+    private void notifyAgents(SessionState state, Notification notification) {
+        List<MemberState> members = state.members();
+        for (int i = 0; i < members.size(); i++) {
+            MemberState m = members.get(i);
+            if (m.online() && Decider.isAgent(m.role())) {
+                notify(m.userId(), notification);
+            }
         }
     }
 
@@ -187,22 +267,36 @@ final class SessionActor {
     private void notify(int userId, Notification notification) {
         Participant participant = participants.get(userId);
         if (participant != null) {
-            outbox.add(new Delivery(participant, notification));
+            outboxTo.add(participant);
+            outbox.add(notification);
         }
     }
 
+    /**
+     * Delivers the step's notifications in order. A participant that sends a command to this actor from
+     * {@code deliver} only enqueues it (this thread is the drainer), so the outbox cannot change meanwhile.
+     */
     private void flushOutbox() {
-        if (outbox.isEmpty()) {
+        int count = outbox.size();
+        if (count == 0) {
             return;
         }
-        List<Delivery> deliveries = List.copyOf(outbox);
-        outbox.clear();
-        for (Delivery d : deliveries) {
-            try {
-                d.participant().deliver(d.notification());
-            } catch (RuntimeException e) {
-                log.warn("Session {}: a participant failed to take {}", token,
-                        d.notification().getClass().getSimpleName(), e);
+        try {
+            for (int i = 0; i < count; i++) {
+                Notification notification = outbox.get(i);
+                try {
+                    outboxTo.get(i).deliver(notification);
+                } catch (RuntimeException e) {
+                    log.warn("Session {}: a participant failed to take {}", token,
+                            notification.getClass().getSimpleName(), e);
+                }
+            }
+        } finally {
+            outboxTo.clear();
+            outbox.clear();
+            if (count > OUTBOX_KEEP) {
+                outboxTo.trimToSize();
+                outbox.trimToSize();
             }
         }
     }

@@ -2,6 +2,8 @@ package dev.tandem.core.internal;
 
 import dev.tandem.core.EndReason;
 import dev.tandem.core.Member;
+import dev.tandem.core.Role;
+import dev.tandem.core.StreamChunk;
 import dev.tandem.core.UserToken;
 import java.util.Objects;
 
@@ -35,6 +37,28 @@ sealed interface SessionEvent {
     record PageEntered(int sequence, String url, long enteredTimestamp) implements SessionEvent {
         public PageEntered {
             Objects.requireNonNull(url, "url");
+        }
+    }
+
+    /** The master published a batch of its page stream; it changes no {@link SessionState}, only the log. */
+    record ChunkStreamed(StreamChunk chunk) implements SessionEvent {
+        public ChunkStreamed {
+            Objects.requireNonNull(chunk, "chunk");
+        }
+    }
+
+    /**
+     * The agent {@code userId} needs the current page (it joined, resumed or asked to resync): it gets the
+     * log replayed, or the master is asked for a snapshot. Changes no {@link SessionState}.
+     */
+    record ReplayRequested(int userId) implements SessionEvent {
+    }
+
+    /** A member sent a control message; live only, changes no {@link SessionState}. */
+    record ControlSent(int from, Role role, Object payload) implements SessionEvent {
+        public ControlSent {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(payload, "payload");
         }
     }
 

@@ -73,20 +73,45 @@ record SessionState(Phase phase, SessionToken token, SessionHistoryId historyId,
         return phase == Phase.CREATED || phase == Phase.ACTIVATED;
     }
 
+    // Plain loops: these run for every command, page-stream batches included, and members are few.
+
     Optional<MemberState> member(UserToken userToken) {
-        return members.stream().filter(m -> m.userToken().equals(userToken)).findFirst();
+        for (int i = 0; i < members.size(); i++) {
+            MemberState m = members.get(i);
+            if (m.userToken().equals(userToken)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<MemberState> member(int userId) {
-        return members.stream().filter(m -> m.userId() == userId).findFirst();
+        for (int i = 0; i < members.size(); i++) {
+            MemberState m = members.get(i);
+            if (m.userId() == userId) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<MemberState> master() {
-        return members.stream().filter(m -> m.role() == Role.MASTER).findFirst();
+        for (int i = 0; i < members.size(); i++) {
+            MemberState m = members.get(i);
+            if (m.role() == Role.MASTER) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     boolean has(Role role) {
-        return members.stream().anyMatch(m -> m.role() == role);
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).role() == role) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The public view of every member except {@code userId}, in join order. */

@@ -202,12 +202,12 @@ public abstract class HistoryStoreConformance {
     // ------------------------------------------------------------------------------------- helpers
 
     /** A fresh, random history id. */
-    protected static SessionHistoryId newId() {
+    public static SessionHistoryId newId() {
         return new SessionHistoryId(UUID.randomUUID());
     }
 
     /** The session of the seed's History REST API example, in the order the engine records it. */
-    protected static List<HistoryRecord> seedSession(SessionHistoryId id) {
+    public static List<HistoryRecord> seedSession(SessionHistoryId id) {
         return List.of(
                 new HistoryRecord.Created(id, new SessionToken("519333886"), 1_369_939_707_527L),
                 new HistoryRecord.Activated(id, 1_369_939_712_516L),
@@ -221,7 +221,7 @@ public abstract class HistoryStoreConformance {
     }
 
     /** What {@link #seedSession} reads back as. */
-    protected static SessionHistory expectedSeedHistory(SessionHistoryId id) {
+    public static SessionHistory expectedSeedHistory(SessionHistoryId id) {
         return new SessionHistory(id, new SessionToken("519333886"), 1_369_939_707_527L,
                 OptionalLong.of(1_369_939_712_516L), OptionalLong.of(1_369_939_743_522L), List.of(
                         new PageVisit("http://www.genesyslab.com/general-pages/about-us.aspx", 1_369_939_712_594L, 11),
@@ -234,7 +234,7 @@ public abstract class HistoryStoreConformance {
      * A complete session number {@code n} with {@code pages} pages 10 s apart: created at
      * {@code base(n)}, activated 1 s later, first page 2 s after creation, deactivated 10 s after the last.
      */
-    protected static List<HistoryRecord> session(SessionHistoryId id, int n, int pages) {
+    public static List<HistoryRecord> session(SessionHistoryId id, int n, int pages) {
         List<HistoryRecord> records = new ArrayList<>();
         records.add(new HistoryRecord.Created(id, token(n), base(n)));
         records.add(new HistoryRecord.Activated(id, base(n) + 1_000));

@@ -1,0 +1,105 @@
+package dev.tandem.core.internal;
+
+import dev.tandem.core.StreamChunk;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One session's page-stream log: the latest full snapshot and the increments since, in order, within a
+ * byte budget. Mutable and confined to its {@link SessionActor}'s draining thread, like the actor's
+ * participants: it is a projection of the session's {@link SessionEvent.ChunkStreamed} events, not part of
+ * {@link SessionState}, because no decision depends on its content and keeping it in the immutable state
+ * would cost a new state (and a copied or persistent list) per chunk. Appending is amortised O(1) and
+ * never copies the log.
+ *
+ * <p>Rules: a snapshot restarts the log; an increment is appended when the log has a snapshot and the
+ * budget allows; otherwise it is not logged. An increment that would overflow the budget drops the log
+ * (it is useless without that increment) and marks it stale until the next snapshot. While the log has no
+ * snapshot (none yet, or stale) the master is asked for one at most once per snapshot, tracked here.
+ *
+ * <p>Every chunk costs its {@link StreamChunk#size()} plus {@link #CHUNK_OVERHEAD} against the budget, so
+ * the number of chunks is bounded too, whatever sizes the master declares: the log never holds more than
+ * {@code budget + CHUNK_OVERHEAD} bytes' worth (a snapshot alone is always logged; the options keep it
+ * within the budget).
+ */
+final class StreamLog {
+    /** Bytes charged per chunk beyond its payload: the chunk, its slot and the payload's own header. */
+    static final int CHUNK_OVERHEAD = 64;
+
+    private final long budget;
+    private ArrayList<StreamChunk> chunks = new ArrayList<>();
+    private long bytes;
+    private boolean stale;
+    private boolean snapshotRequested;
+
+    StreamLog(long budget) {
+        if (budget <= 0) {
+            throw new IllegalArgumentException("budget must be positive, got " + budget);
+        }
+        this.budget = budget;
+    }
+
+    /** Logs {@code chunk} if the rules allow (see the class comment). */
+    void append(StreamChunk chunk) {
+        if (chunk.snapshot()) {
+            // A fresh list: the old one's array may have grown large, and snapshots are rare.
+            chunks = new ArrayList<>();
+            chunks.add(chunk);
+            bytes = cost(chunk);
+            stale = false;
+            snapshotRequested = false;
+            return;
+        }
+        if (chunks.isEmpty()) {
+            return;
+        }
+        long next = bytes + cost(chunk);
+        if (next > budget) {
+            release();
+            stale = true;
+            return;
+        }
+        chunks.add(chunk);
+        bytes = next;
+    }
+
+    /** Whether the master should be asked for a snapshot now: the log has none and none was asked for. */
+    boolean wantsSnapshot() {
+        return chunks.isEmpty() && !snapshotRequested;
+    }
+
+    /** The master was asked for a snapshot: do not ask again until one arrives or {@link #forgetRequest()}. */
+    void snapshotRequested() {
+        snapshotRequested = true;
+    }
+
+    /** The master's connection changed (it resumed): a request sent to the old one may be lost. */
+    void forgetRequest() {
+        snapshotRequested = false;
+    }
+
+    /** The snapshot and the increments since, in order; empty when there is no usable log. A live view. */
+    List<StreamChunk> chunks() {
+        return chunks;
+    }
+
+    /** Drops every chunk (the log outgrew its budget, or the session ended). */
+    void release() {
+        chunks = new ArrayList<>();
+        bytes = 0;
+    }
+
+    /** The log's charged size: payload sizes plus {@link #CHUNK_OVERHEAD} per chunk. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** Whether the log dropped its content for the budget and waits for a snapshot. */
+    boolean stale() {
+        return stale;
+    }
+
+    private static long cost(StreamChunk chunk) {
+        return (long) chunk.size() + CHUNK_OVERHEAD;
+    }
+}
