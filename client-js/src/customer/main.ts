@@ -1,0 +1,111 @@
+/**
+ * Entry point of gcb.min.js, the customer application. Loaded asynchronously by the
+ * instrumentation snippet on the customer's site (see README.md).
+ */
+import { BayeuxConnection } from '../shared/bayeux';
+import { findOwnScriptSrc, serverLocationFromScript, type ServerLocation } from '../shared/server-url';
+import {
+  ApiSignals,
+  CHAT_PLACEHOLDER,
+  createCommonApi,
+  createTopContextApi,
+  isBrowserSupported,
+  type CommonApi,
+} from './cobrowse-api';
+import { readGlobalConfig } from './config';
+import { ChildFrame } from './frames';
+import { PasswordMemory } from './masking';
+import { runOnReady } from './on-ready';
+import { CustomerSession } from './session';
+import { SessionStore } from './session-store';
+import { BuiltInUi } from './ui/built-in-ui';
+
+declare const __TANDEM_VERSION__: string;
+
+function isTop(win: Window): boolean {
+  try {
+    return win.top === win;
+  } catch {
+    return false;
+  }
+}
+
+function sessionStorageOf(win: Window): Storage | null {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function whenBodyReady(doc: Document, run: () => void): void {
+  if (doc.body) run();
+  else doc.addEventListener('DOMContentLoaded', run, { once: true });
+}
+
+function boot(win: Window & typeof globalThis & { __tandemGcb?: string }): void {
+  if (win.__tandemGcb) return; // loaded twice: the first copy serves
+  win.__tandemGcb = __TANDEM_VERSION__;
+  const doc = win.document;
+  const config = readGlobalConfig(win as unknown as Record<string, unknown>);
+  const scriptSrc = findOwnScriptSrc(doc);
+  const server: ServerLocation | null = scriptSrc ? serverLocationFromScript(scriptSrc) : null;
+  const top = isTop(win);
+  const signals = new ApiSignals();
+  const passwords = new PasswordMemory(doc);
+
+  let api: CommonApi;
+  let session: CustomerSession | null = null;
+  if (top) {
+    const writeModeListeners: ((on: boolean) => void)[] = [];
+    let consentProvider: (() => Promise<boolean>) | null = null;
+    const supported = () => isBrowserSupported(win) && server !== null;
+    session = new CustomerSession({
+      win,
+      doc,
+      config: config.cobrowse,
+      server: server ?? serverLocationFromScript('http://invalid/js/gcb.min.js')!,
+      signals,
+      store: new SessionStore(sessionStorageOf(win), config.cobrowse.maxOfflineDuration * 1000),
+      passwords,
+      connect: () => new BayeuxConnection({ url: server!.bayeux, disableWebSockets: config.cobrowse.disableWebSockets }),
+      isBrowserSupported: supported,
+      consent: () => consentProvider,
+      onWriteMode: (on) => writeModeListeners.forEach((listener) => listener(on)),
+    });
+    const s = session;
+    const topApi = createTopContextApi(signals, {
+      isBrowserSupported: supported,
+      startSession: () => s.startSession(),
+      exitSession: () => s.exitSession(),
+    });
+    api = topApi;
+    if (!server) console.error('Co-browse: cannot tell the server address from the script URL; load gcb.min.js from <server>/cobrowse/js/gcb.min.js');
+    if (!config.cobrowse.disableBuiltInUI) {
+      whenBodyReady(doc, () => {
+        new BuiltInUi(doc, topApi, config.cobrowse.primaryMedia, {
+          setConsentProvider: (provider) => {
+            consentProvider = provider;
+          },
+          onWriteModeChanged: (listener) => writeModeListeners.push(listener),
+          revokeWriteMode: () => s.revokeWriteMode(),
+        });
+      });
+    }
+  } else {
+    api = createCommonApi(signals);
+    new ChildFrame(win, signals, passwords).start();
+  }
+
+  runOnReady(config.cobrowse.onReady, api, top);
+  runOnReady(config.onReady, Object.freeze({ cobrowse: api, chat: CHAT_PLACEHOLDER, isTopContext: top }), top);
+
+  if (session && server) {
+    const s = session;
+    whenBodyReady(doc, () => void s.initialize());
+  } else if (session) {
+    signals.initialized.dispatch(null);
+  }
+}
+
+boot(window);
