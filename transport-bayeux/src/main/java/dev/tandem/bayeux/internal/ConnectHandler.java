@@ -1,0 +1,101 @@
+package dev.tandem.bayeux.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.bayeux.BayeuxError;
+import dev.tandem.bayeux.BayeuxMessage;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /meta/connect}: processes the client's {@code ack}, then holds the connect until messages are queued,
+ * the timeout passes (the client's {@code advice.timeout} within bounds, else the server's), a newer connect
+ * comes or the client goes. Long-polling connects of a browser beyond {@code maxSessionsPerBrowser} are
+ * answered at once with {@code multiple-clients} advice. A WebSocket connect is answered through its link.
+ */
+final class ConnectHandler implements MessageHandler {
+    private final BayeuxContext ctx;
+    private final Replies replies;
+
+    ConnectHandler(BayeuxContext ctx, Replies replies) {
+        this.ctx = ctx;
+        this.replies = replies;
+    }
+
+    @Override
+    public Mono<List<Encoded>> handle(Inbound in, ClientSessionImpl client) {
+        BayeuxMessage m = in.message();
+        InboundContext ic = in.context();
+        String type = m.connectionType();
+        if (type != null && !ctx.options.transports().contains(type)) {
+            return Mono.just(replies.one(in, Replies.failure(m, BayeuxError.UNSUPPORTED_CONNECTION_TYPE,
+                    "connectionType '" + type + "' is not offered; this server speaks " + ctx.options.transports())));
+        }
+        if (m.ext() != null && m.ext().path("ack").isIntegralNumber()) {
+            client.acknowledge(m.ext().get("ack").asLong());
+        }
+        long timeout = requestedTimeout(m);
+        if (ic.type.isHttp() && !in.last()) {
+            timeout = 0;
+        }
+        String slot = null;
+        boolean multipleClients = false;
+        String browser = client.browserId().orElse(null);
+        if (ic.type.isHttp() && browser != null && timeout > 0) {
+            if (ctx.clients.acquireBrowserSlot(browser, client.id())) {
+                slot = browser;
+            } else {
+                multipleClients = true;
+                timeout = 0;
+            }
+        }
+        long interval = multipleClients ? ctx.options.multiSessionInterval().toMillis() : ctx.options.interval().toMillis();
+        client.advisedInterval(interval);
+        boolean mc = multipleClients;
+        HeldConnect.Replier replier = (release, batch) -> replies.encode(in, reply(m, client, release, batch, interval, mc));
+        if (ic.link != null) {
+            client.hold(new HeldConnect(replier, ic.link::send, client.ackEnabled(), null, ic.link), timeout);
+            return Mono.empty();
+        }
+        long hold = timeout;
+        String browserSlot = slot;
+        return Mono.create(sink -> {
+            HeldConnect h = new HeldConnect(replier, sink::success, true, browserSlot, null);
+            sink.onCancel(() -> client.abandon(h));
+            client.hold(h, hold);
+        });
+    }
+
+    private long requestedTimeout(BayeuxMessage m) {
+        JsonNode t = m.advice() == null ? null : m.advice().get("timeout");
+        if (t != null && t.isNumber()) {
+            return Math.max(0, Math.min(t.asLong(), ctx.options.maxClientTimeout().toMillis()));
+        }
+        return ctx.options.timeout().toMillis();
+    }
+
+    private BayeuxMessage.Builder reply(BayeuxMessage m, ClientSessionImpl client, HeldConnect.Release release,
+                                        long batch, long interval, boolean multipleClients) {
+        BayeuxMessage.Builder b = switch (release) {
+            case NORMAL -> {
+                ObjectNode advice = Replies.advice("retry", interval)
+                        .put("timeout", ctx.options.timeout().toMillis())
+                        .put("maxInterval", ctx.options.maxInterval().toMillis());
+                if (multipleClients) {
+                    advice.put("multiple-clients", true);
+                }
+                yield Replies.success(m).advice(advice);
+            }
+            case DISCONNECTED -> Replies.success(m).advice(Replies.advice("none", 0));
+            case OVERFLOW -> Replies.failure(m, BayeuxError.QUEUE_OVERFLOW,
+                    "Outbound queue overflow: the client did not keep up and was disconnected; handshake again")
+                    .advice(Replies.handshakeAdvice());
+            case GONE -> Replies.failure(m, BayeuxError.UNKNOWN_CLIENT, null).advice(Replies.handshakeAdvice());
+        };
+        if (client.ackEnabled()) {
+            b.ext(JsonNodeFactory.instance.objectNode().put("ack", batch));
+        }
+        return b;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.tandem.bayeux.internal;
+
+import dev.tandem.bayeux.BayeuxError;
+import dev.tandem.bayeux.BayeuxMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Routes each message of a batch, in order, to the handler of its channel: one {@link MessageHandler} per
+ * meta channel, one for {@code /service/**}, one for broadcast publishes. Resolves and checks the sender's
+ * clientId first (unknown, removed, bound to another WebSocket, or from another browser: {@code 402}).
+ */
+final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final BayeuxContext ctx;
+    private final Replies replies;
+    private final MessageHandler handshake;
+    private final Map<String, MessageHandler> meta;
+    private final MessageHandler service;
+    private final PublishHandler publish;
+
+    Dispatcher(BayeuxContext ctx) {
+        this.ctx = ctx;
+        this.replies = new Replies(ctx);
+        this.handshake = new HandshakeHandler(ctx, replies);
+        this.meta = Map.of(
+                "/meta/connect", new ConnectHandler(ctx, replies),
+                "/meta/disconnect", new DisconnectHandler(ctx, replies),
+                "/meta/subscribe", new SubscribeHandler(ctx, replies),
+                "/meta/unsubscribe", new UnsubscribeHandler(ctx, replies));
+        this.service = new ServiceChannelHandler(ctx, replies);
+        this.publish = new PublishHandler(ctx, replies);
+    }
+
+    Replies replies() {
+        return replies;
+    }
+
+    PublishHandler publisher() {
+        return publish;
+    }
+
+    /** Handles a decoded batch; each element of the result holds the replies to one message, in order. */
+    Flux<List<Encoded>> process(InboundContext ic, DecodedBatch batch) {
+        List<Decoded> messages = batch.messages();
+        long now = System.currentTimeMillis();
+        return Flux.range(0, messages.size())
+                .concatMap(i -> handle(ic, messages.get(i), now, i == messages.size() - 1));
+    }
+
+    private Mono<List<Encoded>> handle(InboundContext ic, Decoded decoded, long receivedAt, boolean last) {
+        if (decoded instanceof Decoded.Bad bad) {
+            ctx.metrics.badInput();
+            return Mono.just(List.of(replies.bad(bad)));
+        }
+        BayeuxMessage m = ((Decoded.Ok) decoded).message();
+        ctx.metrics.in(ChannelFamily.of(m.channel()));
+        Inbound in = new Inbound(m, ic, receivedAt, last);
+        try {
+            return route(in).onErrorResume(e -> internalError(in, e));
+        } catch (RuntimeException e) {
+            return internalError(in, e);
+        }
+    }
+
+    private Mono<List<Encoded>> route(Inbound in) {
+        BayeuxMessage m = in.message();
+        String channel = m.channel();
+        if (!Channels.isValid(channel)) {
+            ctx.metrics.badInput();
+            return Mono.just(replies.one(in, Replies.failure(m, BayeuxError.BAD_REQUEST, "'" + SubscribeHandler.abbreviate(channel)
+                    + "' is not a channel name: use /segment/segment of letters, digits and -_!~()$@.")));
+        }
+        if (channel.equals("/meta/handshake")) {
+            return handshake.handle(in, null);
+        }
+        MessageHandler handler = meta.get(channel);
+        if (handler == null && Channels.isMeta(channel)) {
+            ctx.metrics.badInput();
+            return Mono.just(replies.one(in, Replies.failure(m, BayeuxError.PUBLISH_DENIED,
+                    "Unknown meta channel " + channel + ": only handshake, connect, disconnect, subscribe and unsubscribe exist")));
+        }
+        ClientSessionImpl client = resolve(in);
+        if (client == null) {
+            return Mono.just(replies.unknownClient(in));
+        }
+        if (handler != null) {
+            return handler.handle(in, client);
+        }
+        if (Channels.isWildcard(channel)) {
+            return Mono.just(replies.one(in, Replies.failure(m, BayeuxError.PUBLISH_DENIED,
+                    "Cannot publish to the wildcard channel " + channel + "; publish to a concrete channel")));
+        }
+        return Channels.isService(channel) ? service.handle(in, client) : publish.handle(in, client);
+    }
+
+    /** The sender, when its clientId is known and usable from this connection; null otherwise. */
+    private ClientSessionImpl resolve(Inbound in) {
+        InboundContext ic = in.context();
+        ClientSessionImpl client = ctx.clients.find(in.message().clientId());
+        if (client == null || client.isRemoved()) {
+            return null;
+        }
+        if (ic.link != null) {
+            ClientSessionImpl.Binding b = client.bindTo(ic.link);
+            if (b == ClientSessionImpl.Binding.REFUSED) {
+                LOG.debug("Refused {}: bound to another WebSocket", client);
+                return null;
+            }
+            if (b == ClientSessionImpl.Binding.NEW) {
+                ic.link.attach(client);
+            }
+        } else if (!client.acceptHttp(ic.browserId)) {
+            LOG.debug("Refused {} over HTTP: bound to a WebSocket or another browser", client);
+            return null;
+        }
+        return client;
+    }
+
+    private Mono<List<Encoded>> internalError(Inbound in, Throwable e) {
+        LOG.warn("Failed handling a message on {}", in.message().channel(), e);
+        return Mono.just(new ArrayList<>(replies.one(in, Replies.failure(in.message(), BayeuxError.INTERNAL_ERROR,
+                "The server failed handling this message"))));
+    }
+}

@@ -1,0 +1,270 @@
+package dev.tandem.bayeux.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.bayeux.BayeuxError;
+import dev.tandem.bayeux.BayeuxMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Bayeux JSON: decodes a batch (a JSON array of message objects) element by element, checking types and
+ * per-message sizes, and encodes messages. Thread-safe.
+ */
+final class JsonCodec {
+    static final int MAX_NESTING_DEPTH = 64;
+
+    private final ObjectMapper mapper;
+    private final int maxMessageBytes;
+    private final int maxLargeMessageBytes;
+    private final int maxBatchMessages;
+    private final Predicate<String> largeChannel;
+
+    JsonCodec(int maxMessageBytes, int maxLargeMessageBytes, int maxBatchMessages, Predicate<String> largeChannel) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(maxLargeMessageBytes)
+                        .maxDocumentLength(maxLargeMessageBytes)
+                        .build())
+                .build();
+        this.mapper = new ObjectMapper(factory);
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxLargeMessageBytes = maxLargeMessageBytes;
+        this.maxBatchMessages = maxBatchMessages;
+        this.largeChannel = largeChannel;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Decodes one batch; never throws. */
+    DecodedBatch decode(byte[] bytes) {
+        if (bytes.length > maxLargeMessageBytes) {
+            return DecodedBatch.failed(BayeuxError.MESSAGE_TOO_LARGE, "The batch is " + bytes.length + " bytes; at most " + maxLargeMessageBytes + " are accepted");
+        }
+        List<Decoded> out = new ArrayList<>();
+        try (JsonParser p = mapper.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "A Bayeux batch is a JSON array of message objects");
+            }
+            while (true) {
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.END_ARRAY) {
+                    break;
+                }
+                if (t == null) {
+                    return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "Malformed JSON: unexpected end of input");
+                }
+                long start = p.currentTokenLocation().getByteOffset();
+                JsonNode node = p.readValueAsTree();
+                long end = p.currentLocation().getByteOffset();
+                if (out.size() == maxBatchMessages) {
+                    return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "A batch holds at most " + maxBatchMessages + " messages");
+                }
+                out.add(toMessage(node, (int) (end - start)));
+            }
+            if (p.nextToken() != null) {
+                return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "Malformed JSON: trailing content after the batch array");
+            }
+        } catch (IOException e) {
+            return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "Malformed JSON: " + firstLine(e.getMessage()));
+        }
+        return DecodedBatch.of(out);
+    }
+
+    private Decoded toMessage(JsonNode node, int size) {
+        if (node == null || !node.isObject()) {
+            return new Decoded.Bad(null, null, BayeuxError.BAD_REQUEST, "Each element of a batch must be a JSON object");
+        }
+        ObjectNode o = (ObjectNode) node;
+        String id = idOf(o.get("id"));
+        JsonNode channelNode = o.get("channel");
+        String channel = channelNode != null && channelNode.isTextual() ? channelNode.asText() : null;
+        try {
+            if (o.hasNonNull("id") && id == null) {
+                throw new FieldException("'id' must be a string or a number");
+            }
+            if (channelNode == null || channelNode.isNull()) {
+                throw new FieldException("'channel' is missing");
+            }
+            if (channel == null) {
+                throw new FieldException("'channel' must be a string");
+            }
+            int limit = largeChannel.test(channel) ? maxLargeMessageBytes : maxMessageBytes;
+            if (size > limit) {
+                return new Decoded.Bad(id, channel, BayeuxError.MESSAGE_TOO_LARGE,
+                        "The message is " + size + " bytes; at most " + limit + " are accepted on " + channel);
+            }
+            BayeuxMessage m = BayeuxMessage.builder(channel)
+                    .id(id)
+                    .clientId(text(o, "clientId"))
+                    .data(o.hasNonNull("data") ? o.get("data") : null)
+                    .ext(object(o, "ext"))
+                    .advice(object(o, "advice"))
+                    .successful(bool(o, "successful"))
+                    .error(text(o, "error"))
+                    .subscription(text(o, "subscription"))
+                    .connectionType(text(o, "connectionType"))
+                    .version(text(o, "version"))
+                    .minimumVersion(text(o, "minimumVersion"))
+                    .supportedConnectionTypes(textList(o, "supportedConnectionTypes"))
+                    .build();
+            return new Decoded.Ok(m, size);
+        } catch (FieldException e) {
+            return new Decoded.Bad(id, channel, BayeuxError.BAD_REQUEST, e.getMessage());
+        } catch (RuntimeException e) {
+            return new Decoded.Bad(id, channel, BayeuxError.BAD_REQUEST, "Unreadable message: " + e.getMessage());
+        }
+    }
+
+    private static String idOf(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        return n.isTextual() || n.isNumber() ? n.asText() : null;
+    }
+
+    private static String text(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new FieldException("'" + field + "' must be a string");
+        }
+        return n.asText();
+    }
+
+    private static ObjectNode object(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw new FieldException("'" + field + "' must be an object");
+        }
+        return (ObjectNode) n;
+    }
+
+    private static Boolean bool(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isBoolean()) {
+            throw new FieldException("'" + field + "' must be a boolean");
+        }
+        return n.asBoolean();
+    }
+
+    private static List<String> textList(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isArray()) {
+            throw new FieldException("'" + field + "' must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            if (!e.isTextual()) {
+                throw new FieldException("'" + field + "' must be an array of strings");
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+
+    /** Serialises one message to a JSON object. */
+    Encoded encode(BayeuxMessage m) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (JsonGenerator g = mapper.createGenerator(bytes)) {
+            g.writeStartObject();
+            str(g, "id", m.id());
+            str(g, "channel", m.channel());
+            str(g, "clientId", m.clientId());
+            if (m.successful() != null) {
+                g.writeBooleanField("successful", m.successful());
+            }
+            str(g, "error", m.error());
+            str(g, "subscription", m.subscription());
+            str(g, "version", m.version());
+            str(g, "minimumVersion", m.minimumVersion());
+            if (m.supportedConnectionTypes() != null) {
+                g.writeArrayFieldStart("supportedConnectionTypes");
+                for (String s : m.supportedConnectionTypes()) {
+                    g.writeString(s);
+                }
+                g.writeEndArray();
+            }
+            str(g, "connectionType", m.connectionType());
+            tree(g, "advice", m.advice());
+            tree(g, "ext", m.ext());
+            tree(g, "data", m.data());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Encoded(bytes.toByteArray(), ChannelFamily.of(m.channel()));
+    }
+
+    /** Joins encoded messages into one JSON array. */
+    static byte[] array(List<Encoded> parts) {
+        int size = 2 + Math.max(0, parts.size() - 1);
+        for (Encoded e : parts) {
+            size += e.json().length;
+        }
+        byte[] out = new byte[size];
+        int pos = 0;
+        out[pos++] = '[';
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                out[pos++] = ',';
+            }
+            byte[] json = parts.get(i).json();
+            System.arraycopy(json, 0, out, pos, json.length);
+            pos += json.length;
+        }
+        out[pos] = ']';
+        return out;
+    }
+
+    private static void str(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private void tree(JsonGenerator g, String name, JsonNode value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(name);
+            mapper.writeTree(g, value);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable input";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static final class FieldException extends RuntimeException {
+        FieldException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tandem.bayeux.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.tandem.bayeux.BayeuxError;
+import dev.tandem.bayeux.BayeuxMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonCodecTest {
+    private final JsonCodec codec = new JsonCodec(300, 1000, 3, "/big"::equals);
+
+    private DecodedBatch decode(String s) {
+        return codec.decode(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void should_decode_every_bayeux_field_when_types_are_right() {
+        DecodedBatch b = decode("[{\"id\":7,\"channel\":\"/meta/handshake\",\"clientId\":\"c\",\"version\":\"1.0\","
+                + "\"minimumVersion\":\"1.0\",\"supportedConnectionTypes\":[\"websocket\"],\"ext\":{\"ack\":true},"
+                + "\"advice\":{\"timeout\":0},\"connectionType\":\"websocket\",\"subscription\":\"/a\",\"data\":[1],"
+                + "\"successful\":true,\"error\":\"e\",\"unknown\":1}]");
+        assertThat(b.isFailed()).isFalse();
+        BayeuxMessage m = ((Decoded.Ok) b.messages().get(0)).message();
+        assertThat(m.id()).isEqualTo("7");
+        assertThat(m.channel()).isEqualTo("/meta/handshake");
+        assertThat(m.clientId()).isEqualTo("c");
+        assertThat(m.supportedConnectionTypes()).containsExactly("websocket");
+        assertThat(m.ext().get("ack").asBoolean()).isTrue();
+        assertThat(m.advice().get("timeout").asInt()).isZero();
+        assertThat(m.connectionType()).isEqualTo("websocket");
+        assertThat(m.subscription()).isEqualTo("/a");
+        assertThat(m.data().toString()).isEqualTo("[1]");
+        assertThat(m.successful()).isTrue();
+        assertThat(m.error()).isEqualTo("e");
+    }
+
+    @Test
+    void should_fail_the_batch_when_json_is_malformed_not_an_array_or_too_long() {
+        assertThat(decode("[{").failure()).startsWith("Malformed JSON");
+        assertThat(decode("{}").failure()).contains("JSON array");
+        assertThat(decode("").failure()).contains("JSON array");
+        assertThat(decode("[{},{},{},{}]").failure()).contains("at most 3 messages");
+        assertThat(decode("[1] 2").failure()).contains("trailing");
+        DecodedBatch tooLarge = codec.decode(new byte[1001]);
+        assertThat(tooLarge.error()).isEqualTo(BayeuxError.MESSAGE_TOO_LARGE);
+        assertThat(decode("[" + "[".repeat(100) + "]".repeat(100) + "]").failure()).contains("Malformed JSON");
+    }
+
+    @Test
+    void should_mark_single_messages_bad_when_fields_have_wrong_types() {
+        DecodedBatch b = decode("[1,{\"channel\":null},{\"channel\":\"/a\",\"advice\":[]},{\"channel\":\"/a\",\"successful\":\"yes\"}]".replace("1,", ""));
+        assertThat(b.messages()).hasSize(3).allSatisfy(d -> assertThat(d).isInstanceOf(Decoded.Bad.class));
+        assertThat(((Decoded.Bad) b.messages().get(0)).detail()).isEqualTo("'channel' is missing");
+        assertThat(((Decoded.Bad) b.messages().get(1)).detail()).isEqualTo("'advice' must be an object");
+        assertThat(((Decoded.Bad) b.messages().get(2)).detail()).isEqualTo("'successful' must be a boolean");
+    }
+
+    @Test
+    void should_apply_the_large_limit_only_to_large_channels() {
+        String data = "x".repeat(400);
+        DecodedBatch b = decode("[{\"channel\":\"/small\",\"data\":\"" + data + "\"},{\"channel\":\"/big\",\"data\":\"" + data + "\"}]");
+        assertThat(b.messages().get(0)).isInstanceOfSatisfying(Decoded.Bad.class,
+                bad -> assertThat(bad.error()).isEqualTo(BayeuxError.MESSAGE_TOO_LARGE));
+        assertThat(b.messages().get(1)).isInstanceOf(Decoded.Ok.class);
+    }
+
+    @Test
+    void should_encode_fields_in_a_stable_order_and_omit_absent_ones() {
+        Encoded e = codec.encode(BayeuxMessage.builder("/meta/connect").id("1").successful(true)
+                .advice(JsonNodeFactory.instance.objectNode().put("reconnect", "retry"))
+                .ext(JsonNodeFactory.instance.objectNode().put("ack", 3)).build());
+        assertThat(new String(e.json(), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"id\":\"1\",\"channel\":\"/meta/connect\",\"successful\":true,\"advice\":{\"reconnect\":\"retry\"},\"ext\":{\"ack\":3}}");
+        assertThat(e.family()).isEqualTo(ChannelFamily.META);
+        assertThat(new String(JsonCodec.array(List.of(e, e)), StandardCharsets.UTF_8)).startsWith("[{").contains("},{").endsWith("}]");
+        assertThat(new String(JsonCodec.array(List.of()), StandardCharsets.UTF_8)).isEqualTo("[]");
+    }
+}
