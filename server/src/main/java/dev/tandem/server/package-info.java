@@ -1,0 +1,2 @@
+/** The runnable Tandem application: configuration, wiring, main. */
+package dev.tandem.server;

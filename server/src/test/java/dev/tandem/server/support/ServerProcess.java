@@ -1,0 +1,110 @@
+package dev.tandem.server.support;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import dev.tandem.bayeux.support.Await;
+
+/** The packaged server ({@code target/tandem-server.jar}) run as a child process, as a user runs it. */
+public final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("Tandem listening on .* Bayeux (http://[0-9.]+:\\d+)");
+
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private volatile String baseUrl;
+
+    private ServerProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    output.add(line);
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        baseUrl = m.group(1);
+                    }
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+        }, "server-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    public static Path jar() {
+        Path jar = Path.of("target", "tandem-server.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run 'mvn package' first");
+        }
+        return jar;
+    }
+
+    /** Starts the jar on a free loopback port with {@code args} and waits until it listens. */
+    public static ServerProcess start(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-jar", jar().toString(), "--host", "127.0.0.1", "--port", "0"));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).directory(new File(".")).start();
+            ServerProcess server = new ServerProcess(p);
+            Await.until("the server to listen", timeout, () -> server.baseUrl != null || !p.isAlive());
+            if (server.baseUrl == null) {
+                throw new IllegalStateException("server did not start:\n" + String.join("\n", server.output));
+            }
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String bayeuxUrl() {
+        return baseUrl + "/cobrowse/cometd";
+    }
+
+    public List<String> output() {
+        return List.copyOf(output);
+    }
+
+    public boolean logged(String text) {
+        return output.stream().anyMatch(l -> l.contains(text));
+    }
+
+    /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("server did not stop within " + timeout + ":\n" + String.join("\n", output));
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
