@@ -1,0 +1,178 @@
+package dev.tandem.bench;
+
+import dev.tandem.bench.cli.Args;
+import dev.tandem.bench.cli.LoadArgs;
+import dev.tandem.bench.compare.CompareOptions;
+import dev.tandem.bench.compare.CompareReport;
+import dev.tandem.bench.compare.CompareResult;
+import dev.tandem.bench.compare.SideBySide;
+import dev.tandem.bench.compare.Target;
+import dev.tandem.bench.load.LoadGenerator;
+import dev.tandem.bench.load.LoadOptions;
+import dev.tandem.bench.load.LoadResult;
+import dev.tandem.bench.load.Reports;
+import dev.tandem.bench.relay.cometd.CometdRelayServer;
+import dev.tandem.bench.relay.raw.RawRelayServer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar tandem-bench.jar <command> [options]}: {@code load}, {@code compare},
+ * {@code serve-cometd}, {@code serve-raw}, {@code jmh}. The one place that blocks: the command line waits
+ * for the reactive run it started. See benchmarks/README.md for every option.
+ */
+public final class Main {
+    private static final String USAGE = """
+            usage: java -jar tandem-bench.jar <command> [options]
+
+            commands:
+              load          run a load against a running server (Tandem, the CometD relay or the raw relay)
+              compare       the same load against Tandem, a CometD 9 relay and a raw Netty relay, one JVM each
+              serve-cometd  run the CometD 9 / Jetty 12 relay   (--host 127.0.0.1 --port 8701 --stream-channel C)
+              serve-raw     run the raw Reactor Netty relay      (--host 127.0.0.1 --port 8800)
+              jmh           run the JMH microbenchmarks (JMH's own options follow, e.g. -h, -l, BayeuxJson)
+
+            load options (default):
+              --target URL            http://127.0.0.1:8700/cobrowse/cometd (raw: ws://127.0.0.1:8800/relay)
+              --protocol P            bayeux | raw (bayeux)
+              --transport T           websocket | long-polling | mixed (websocket)
+              --ws-share F            share of peers on WebSocket when mixed (0.5)
+              --sessions N            co-browse sessions (100)
+              --agents N              agents per session (1)
+              --controller            also join a controller per session
+              --rate R                stream messages per second per master (5)
+              --payload-bytes B       filler bytes per stream message (1024)
+              --stream-channel C      the page stream's channel (/service/session/stream)
+              --concurrency N         connects/set-ups in flight (64)
+              --ramp D                spread session set-ups over D; 0 = as fast as possible (10s)
+              --warmup D              unmeasured streaming before the steady phase (5s)
+              --duration D            measured steady phase (30s)
+              --max-duration D        hard limit of the run (10m)
+              --progress D            progress line interval (5s); --quiet for none
+              --request-timeout D     wait for a /service reply (30s)
+              --server-pid PID        server pid: /proc CPU+RSS, jstat heap, jcmd live heap
+              --metrics-url URL|auto|none  Prometheus endpoint (auto: <target host>/cobrowse/metrics)
+              --no-heap-probe         do not force GCs in the server to measure live heap
+              --io-threads N          generator event loops (cores)
+              --bind-addresses LIST   local addresses to connect from, e.g. 127.0.0.2,127.0.0.3 (past ~28k connections)
+              --max-frame B           largest inbound WebSocket message (4MB)
+              --compress              offer permessage-deflate
+              --allow-remote          allow a non-loopback target
+              --label NAME            name in reports
+              --out DIR               result.json + summary.md (bench-results/<time>-<label>)
+
+            compare options: the load options (not --target/--protocol/--rate/--server-pid; --ramp defaults to 0) plus
+              --targets LIST          tandem,cometd,raw
+              --rates LIST            per-master rates, one load level each (5,20)
+              --server-jvm-opts "…"   the same flags for every server JVM (-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch)
+              --tandem-jar PATH       server/target/tandem-server.jar
+              --p99-target-ms MS      bound for "throughput at equal p99" (50)
+              --start-timeout D       wait for a server to accept connections (60s)
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
+        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        try {
+            switch (argv[0]) {
+                case "load" -> load(rest);
+                case "compare" -> compare(rest);
+                case "serve-cometd" -> serveCometd(rest);
+                case "serve-raw" -> serveRaw(rest);
+                case "jmh" -> org.openjdk.jmh.Main.main(rest.toArray(String[]::new));
+                default -> throw new BenchException("Unknown command '" + argv[0] + "'; run with --help");
+            }
+        } catch (BenchException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void load(List<String> argv) {
+        Args args = Args.parse(argv, Args.flags(LoadArgs.FLAGS));
+        if (args.flag("help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        LoadOptions options = LoadArgs.read(args, null).build();
+        args.requireAllUsed();
+        LoadResult result = LoadGenerator.run(options, System.out::println).block();
+        String markdown = Reports.markdown(result);
+        Reports.write(options.outputDir(), "result", result, markdown);
+        System.out.println();
+        System.out.print(markdown);
+        System.out.println("Written: " + options.outputDir().resolve("result.json") + " and summary "
+                + options.outputDir().resolve("result.md"));
+    }
+
+    private static void compare(List<String> argv) {
+        Args args = Args.parse(argv, Args.flags(LoadArgs.FLAGS));
+        if (args.flag("help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        List<Target> targets = new ArrayList<>();
+        for (String t : args.list("targets", List.of("tandem", "cometd", "raw"))) {
+            targets.add(Target.parse(t));
+        }
+        List<Double> rates = new ArrayList<>();
+        for (String r : args.list("rates", List.of("5", "20"))) {
+            rates.add(Double.parseDouble(r));
+        }
+        String jvm = args.string("server-jvm-opts", String.join(" ", CompareOptions.DEFAULT_JVM_OPTIONS));
+        Path tandemJar = Path.of(args.string("tandem-jar", "server/target/tandem-server.jar"));
+        double p99 = args.decimal("p99-target-ms", 50);
+        Duration startTimeout = args.duration("start-timeout", Duration.ofSeconds(60));
+        boolean rampGiven = args.has("ramp");
+        LoadOptions.Builder loadBuilder = LoadArgs.read(args, "compare");
+        if (!rampGiven) {
+            loadBuilder.ramp(Duration.ZERO); // set-up as fast as --concurrency allows: the set-up rate is compared
+        }
+        LoadOptions load = loadBuilder.build();
+        args.requireAllUsed();
+        CompareOptions options = new CompareOptions(load, targets, rates,
+                jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")), tandemJar, p99, startTimeout,
+                load.outputDir());
+        CompareResult result = SideBySide.run(options, System.out::println).block();
+        String markdown = CompareReport.markdown(result, options);
+        Reports.write(options.outputDir(), "compare", result, markdown);
+        System.out.println();
+        System.out.print(markdown);
+        System.out.println("Written: " + options.outputDir().resolve("compare.json") + ", compare.md, runs/, logs/");
+    }
+
+    private static void serveCometd(List<String> argv) throws InterruptedException {
+        Args args = Args.parse(argv, Args.flags());
+        String host = args.string("host", "127.0.0.1");
+        int port = args.integer("port", 8701);
+        String streamChannel = args.string("stream-channel", "/service/session/stream");
+        args.requireAllUsed();
+        CometdRelayServer server = CometdRelayServer.start(host, port, streamChannel);
+        System.out.println("CometD relay on http://" + host + ":" + server.port() + "/cobrowse/cometd"
+                + " (pid " + ProcessHandle.current().pid() + ")");
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "cometd-relay-stop"));
+        server.join();
+    }
+
+    private static void serveRaw(List<String> argv) {
+        Args args = Args.parse(argv, Args.flags());
+        String host = args.string("host", "127.0.0.1");
+        int port = args.integer("port", 8800);
+        args.requireAllUsed();
+        RawRelayServer server = RawRelayServer.start(host, port).block();
+        System.out.println("Raw relay on ws://" + host + ":" + server.port() + RawRelayServer.PATH
+                + "/{room}?role=master|agent (pid " + ProcessHandle.current().pid() + ")");
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "raw-relay-stop"));
+        server.onDispose().block();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tandem.bench.load.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One received message, decoded only as far as the generator needs: the Bayeux fields, the data
+ * (with its {@code events} array replaced by what the scan found in it) and, for a page-stream
+ * message, its {@code seq} and the master's send time {@code t}.
+ */
+record Inbound(String channel, String id, Boolean successful, String clientId, String error,
+               JsonNode advice, ObjectNode data, long seq, long sentNanos, int events) {
+
+    static final long NO_TIME = Long.MIN_VALUE;
+
+    boolean isStream() {
+        return sentNanos != NO_TIME;
+    }
+
+    boolean failed() {
+        return Boolean.FALSE.equals(successful);
+    }
+
+    boolean succeeded() {
+        return Boolean.TRUE.equals(successful);
+    }
+}

@@ -1,0 +1,400 @@
+package dev.tandem.bench.load.internal;
+
+import dev.tandem.bench.BenchException;
+import dev.tandem.bench.load.LoadOptions;
+import dev.tandem.bench.load.LoadResult;
+import dev.tandem.bench.load.Protocol;
+import dev.tandem.bench.load.TransportMode;
+import org.HdrHistogram.Histogram;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * One load run, phase by phase: live heap (baseline) → connect every peer → live heap (idle) → set up
+ * the sessions, each starting its stream once joined → warm-up → steady (measured) → stop streams and
+ * drain → live heap (active) → disconnect. All I/O is non-blocking on the generator's event loops;
+ * this chain only sequences the phases.
+ */
+public final class LoadRun {
+    private static final Duration DRAIN = Duration.ofSeconds(1);
+    private static final double GOLDEN = 0.6180339887498949;
+
+    private final LoadOptions options;
+    private final Consumer<String> log;
+    private final Metrics metrics = new Metrics();
+    private final String filler;
+    private final URI wsUri;
+    private final URI httpUri;
+    private final List<SessionDriver> sessions = new ArrayList<>();
+    private final List<Peer> peers = new ArrayList<>();
+    private final Queue<SessionDriver> streaming = new ConcurrentLinkedQueue<>();
+    private final long startNanos = System.nanoTime();
+    private final Instant startedAt = Instant.now();
+
+    private Io io;
+    private ServerProbe probe;
+    private volatile String phase = "start";
+    private volatile Long heapBaseline;
+    private volatile Long heapIdle;
+    private volatile Long heapActive;
+    private volatile double connectSeconds;
+    private volatile double setupSeconds;
+    private volatile Metrics.Counters steadyStart;
+    private volatile Metrics.Counters steadyEnd;
+    private Metrics.Counters lastProgress;
+    private double cpuSum;
+    private int cpuCount;
+    private double cpuMax = -1;
+    private long heapMax = -1;
+    private long rssMax = -1;
+
+    public LoadRun(LoadOptions options, Consumer<String> log) {
+        this.options = options;
+        this.log = log;
+        this.filler = Wire.filler(options.payloadBytes());
+        this.wsUri = withScheme(options.target(), true);
+        this.httpUri = withScheme(options.target(), false);
+    }
+
+    public Mono<LoadResult> execute() {
+        return Mono.usingWhen(Mono.fromCallable(this::build), ignored -> phases(), ignored -> dispose())
+                .timeout(options.maxDuration(), Mono.error(() -> new BenchException(
+                        "The run exceeded --max-duration " + options.maxDuration().toSeconds()
+                                + " s in phase '" + phase + "'; raise it or lower the load")));
+    }
+
+    private LoadRun build() {
+        int lpPeers = options.transport() == TransportMode.WEBSOCKET ? 0
+                : options.sessions() * options.peersPerSession();
+        Duration responseTimeout = options.requestTimeout().plusSeconds(60);
+        io = new Io(options.ioThreads(), lpPeers, responseTimeout, bindAddresses(), options.maxFrameBytes(),
+                options.compress());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < options.sessions(); i++) {
+            SessionDriver session;
+            if (options.protocol() == Protocol.RAW) {
+                String room = run + "-" + i;
+                session = new RawSession(i, metrics, options.rate(), options.agents(),
+                        (role, listener) -> new RawPeer(new WsLink(io, io.websocket(linkCount++), rawUri(room, role),
+                                options.maxFrameBytes(), metrics), metrics, listener, filler));
+            } else {
+                session = new BayeuxSession(i, metrics, options.rate(), options.agents(), options.controller(),
+                        listener -> new BayeuxPeer(nextLink(), metrics, listener, options.requestTimeout(), filler,
+                                options.streamChannel()));
+            }
+            sessions.add(session);
+            peers.addAll(session.peers());
+        }
+        warnAboutLimits(lpPeers);
+        return this;
+    }
+
+    private Link nextLink() {
+        int index = linkCount++;
+        boolean websocket = switch (options.transport()) {
+            case WEBSOCKET -> true;
+            case LONG_POLLING -> false;
+            case MIXED -> (index * GOLDEN) % 1.0 < options.websocketShare();
+        };
+        return websocket
+                ? new WsLink(io, io.websocket(index), wsUri, options.maxFrameBytes(), metrics)
+                : new LpLink(io, io.http(index), httpUri, metrics);
+    }
+
+    private List<InetAddress> bindAddresses() {
+        List<InetAddress> out = new ArrayList<>();
+        for (String address : options.bindAddresses()) {
+            try {
+                out.add(InetAddress.getByName(address));
+            } catch (UnknownHostException e) {
+                throw new BenchException("--bind-addresses: '" + address + "' is not an address", e);
+            }
+        }
+        return out;
+    }
+
+    /** Says so when the planned connections exceed this process's file limit or one address's ports. */
+    private void warnAboutLimits(int lpPeers) {
+        long connections = (long) peers.size() + lpPeers; // long-polling peers use two
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean os
+                && connections + 256 > os.getMaxFileDescriptorCount()) {
+            log.accept("warning: about " + connections + " connections planned but this process may open only "
+                    + os.getMaxFileDescriptorCount() + " files; raise `ulimit -n` (the server needs as many)");
+        }
+        int addresses = Math.max(1, options.bindAddresses().size());
+        if (connections / addresses > 25_000) {
+            log.accept("warning: about " + connections / addresses + " connections per local address towards one"
+                    + " server port; the ephemeral range has ~28k ports: add --bind-addresses 127.0.0.2,127.0.0.3,…");
+        }
+    }
+
+    private int linkCount;
+
+    private URI rawUri(String room, String role) {
+        String base = wsUri.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + room + "?role=" + role);
+    }
+
+    private Mono<Void> dispose() {
+        return Mono.defer(() -> {
+            if (probe != null) {
+                probe.stop();
+            }
+            return io == null ? Mono.empty() : io.dispose();
+        });
+    }
+
+    private Mono<LoadResult> phases() {
+        return ServerProbe.start(io, options.serverPid(), options.metricsUri()).flatMap(p -> {
+            probe = p;
+            Disposable sampler = Flux.interval(Duration.ofSeconds(1))
+                    .concatMap(tick -> probe.sample())
+                    .subscribe(this::onSample);
+            Disposable progress = options.progress().isZero() ? Disposables.disposed()
+                    : Flux.interval(options.progress(), options.progress()).subscribe(tick -> progress());
+            return liveHeap(v -> heapBaseline = v)
+                    .then(connect())
+                    .then(liveHeap(v -> heapIdle = v))
+                    .then(setUp())
+                    .then(Mono.fromRunnable(() -> phase = "warm-up"))
+                    .then(Mono.delay(options.warmup()))
+                    .then(Mono.fromRunnable(this::beginSteady))
+                    .then(Mono.delay(options.duration()))
+                    .then(Mono.fromRunnable(this::endSteady))
+                    .then(Mono.delay(DRAIN))
+                    .then(liveHeap(v -> heapActive = v))
+                    .then(close())
+                    .then(Mono.fromCallable(this::result))
+                    .doFinally(signal -> {
+                        sampler.dispose();
+                        progress.dispose();
+                    });
+        });
+    }
+
+    private Mono<Void> liveHeap(Consumer<Long> into) {
+        if (!options.heapProbe()) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> {
+            phase = "heap";
+            return probe.liveHeap().doOnNext(into).then();
+        });
+    }
+
+    private Mono<Void> connect() {
+        return Mono.defer(() -> {
+            phase = "connect";
+            long t0 = System.nanoTime();
+            return Flux.fromIterable(peers)
+                    .flatMap(peer -> peer.open()
+                            .doOnSuccess(v -> metrics.peersOpen.increment())
+                            .onErrorResume(e -> {
+                                metrics.error("open", String.valueOf(e.getMessage()));
+                                return Mono.empty();
+                            }), options.concurrency())
+                    .then(Mono.fromRunnable(() -> {
+                        connectSeconds = (System.nanoTime() - t0) / 1e9;
+                        if (metrics.peersOpen.sum() == 0) {
+                            throw new BenchException("No peer could connect to " + options.target() + " ("
+                                    + firstError() + "). Is the server running there, and is the path right?");
+                        }
+                    }));
+        });
+    }
+
+    private Mono<Void> setUp() {
+        return Mono.defer(() -> {
+            phase = "set-up";
+            long t0 = System.nanoTime();
+            Flux<SessionDriver> source = Flux.fromIterable(sessions);
+            if (!options.ramp().isZero()) {
+                source = source.delayElements(options.ramp().dividedBy(options.sessions()));
+            }
+            return source
+                    .flatMap(session -> session.setUp()
+                            .then(Mono.fromRunnable(() -> {
+                                streaming.add(session);
+                                session.startStream();
+                            }))
+                            .onErrorResume(e -> {
+                                metrics.error("set-up", String.valueOf(e.getMessage()));
+                                return Mono.empty();
+                            }), options.concurrency())
+                    .then(Mono.fromRunnable(() -> {
+                        setupSeconds = (System.nanoTime() - t0) / 1e9;
+                        if (metrics.sessionsUp.sum() == 0) {
+                            throw new BenchException("No session could be set up on " + options.target() + " ("
+                                    + firstError() + ")");
+                        }
+                    }));
+        });
+    }
+
+    private void beginSteady() {
+        metrics.beginSteady();
+        steadyStart = metrics.counters();
+        synchronized (this) {
+            cpuSum = 0;
+            cpuCount = 0;
+            cpuMax = -1;
+        }
+        phase = "steady";
+    }
+
+    private void endSteady() {
+        steadyEnd = metrics.counters();
+        metrics.endSteady();
+        phase = "drain";
+        streaming.forEach(SessionDriver::stopStream);
+    }
+
+    private Mono<Void> close() {
+        return Mono.defer(() -> {
+            phase = "close";
+            return Flux.fromIterable(peers)
+                    .flatMap(Peer::close, Math.max(64, options.concurrency() * 4))
+                    .then()
+                    .timeout(Duration.ofSeconds(30))
+                    .onErrorResume(e -> Mono.empty());
+        });
+    }
+
+    private synchronized void onSample(ServerProbe.Sample s) {
+        boolean steady = "steady".equals(phase);
+        if (s.cpuCores() >= 0 && steady) {
+            cpuSum += s.cpuCores();
+            cpuCount++;
+            cpuMax = Math.max(cpuMax, s.cpuCores());
+        }
+        heapMax = Math.max(heapMax, s.heapUsed());
+        rssMax = Math.max(rssMax, s.rss());
+    }
+
+    private void progress() {
+        Metrics.Interval interval = metrics.roll();
+        Metrics.Counters now = metrics.counters();
+        Metrics.Counters before;
+        synchronized (this) {
+            before = lastProgress;
+            lastProgress = now;
+        }
+        double secs = before == null ? (now.atNanos() - startNanos) / 1e9 : now.seconds(before);
+        long sent = now.streamSent() - (before == null ? 0 : before.streamSent());
+        long delivered = now.streamDelivered() - (before == null ? 0 : before.streamDelivered());
+        long bytesOut = now.bytesOut() - (before == null ? 0 : before.bytesOut());
+        long bytesIn = now.bytesIn() - (before == null ? 0 : before.bytesIn());
+        ServerProbe.Sample s = probe.latest();
+        log.accept(String.format(
+                "[%6.1fs] %-8s peers %d/%d sessions %d/%d | in %.0f msg/s %s/s | out %.0f msg/s %s/s"
+                        + " | p50 %.2f p99 %.2f max %.2f ms | err %d reconn %d | server cpu %s heap %s rss %s",
+                (now.atNanos() - startNanos) / 1e9, phase, now.peersOpen(), peers.size(), now.sessionsUp(),
+                sessions.size(), sent / secs, bytes(bytesOut / secs), delivered / secs, bytes(bytesIn / secs),
+                interval.p50() / 1e6, interval.p99() / 1e6, interval.max() / 1e6, now.errors(), now.reconnects(),
+                s.cpuCores() < 0 ? "?" : String.format("%.2f", s.cpuCores()), bytes(s.heapUsed()), bytes(s.rss())));
+    }
+
+    static String bytes(double n) {
+        if (n < 0) {
+            return "?";
+        }
+        if (n < 1024) {
+            return String.format("%.0f B", n);
+        }
+        if (n < 1024 * 1024) {
+            return String.format("%.1f KiB", n / 1024);
+        }
+        if (n < 1024L * 1024 * 1024) {
+            return String.format("%.1f MiB", n / (1024 * 1024));
+        }
+        return String.format("%.2f GiB", n / (1024.0 * 1024 * 1024));
+    }
+
+    private String firstError() {
+        List<String> samples = metrics.errorSamples();
+        return samples.isEmpty() ? "no error recorded" : samples.get(0);
+    }
+
+    private LoadResult result() {
+        Metrics.Counters end = metrics.counters();
+        Metrics.Counters s0 = steadyStart;
+        Metrics.Counters s1 = steadyEnd;
+        double steadySecs = s1.seconds(s0);
+        Histogram latency = metrics.steadyLatency();
+        long sent = s1.streamSent() - s0.streamSent();
+        long delivered = s1.streamDelivered() - s0.streamDelivered();
+        LoadResult.Steady steady = new LoadResult.Steady(steadySecs,
+                new LoadResult.Rate(sent / steadySecs, (s1.bytesOut() - s0.bytesOut()) / steadySecs),
+                new LoadResult.Rate(delivered / steadySecs, (s1.bytesIn() - s0.bytesIn()) / steadySecs),
+                latency(latency), latency(metrics.steadySendLag()), sent, delivered, sent * options.agents(),
+                s1.gaps() - s0.gaps(), s1.reordered() - s0.reordered(), s1.skipped() - s0.skipped(),
+                s1.errors() - s0.errors(), s1.reconnects() - s0.reconnects(),
+                s1.notifications() - s0.notifications());
+        int peerCount = peers.size();
+        LoadResult.Connections connections = new LoadResult.Connections(peerCount, end.peersOpen(), connectSeconds,
+                connectSeconds > 0 ? end.peersOpen() / connectSeconds : 0);
+        LoadResult.SetUp setUp = new LoadResult.SetUp(sessions.size(), end.sessionsUp(), setupSeconds,
+                setupSeconds > 0 ? end.sessionsUp() / setupSeconds : 0, latency(metrics.setupLatency()));
+        Double perIdle = heapBaseline != null && heapIdle != null && end.peersOpen() > 0
+                ? (double) (heapIdle - heapBaseline) / end.peersOpen() : null;
+        Double perSession = heapBaseline != null && heapActive != null && end.sessionsUp() > 0
+                ? (double) (heapActive - heapBaseline) / end.sessionsUp() : null;
+        LoadResult.Server server;
+        synchronized (this) {
+            server = new LoadResult.Server(probe.source(), cpuCount > 0 ? cpuSum / cpuCount : -1, cpuMax, heapMax,
+                    rssMax, heapBaseline, heapIdle, heapActive, perIdle, perSession);
+        }
+        LoadResult.Config config = new LoadResult.Config(options.sessions(), options.agents(), options.controller(),
+                peerCount, options.rate(), options.payloadBytes(),
+                options.transport() == TransportMode.MIXED ? options.websocketShare()
+                        : options.transport() == TransportMode.WEBSOCKET ? 1 : 0,
+                options.ramp().toMillis() / 1e3, options.warmup().toMillis() / 1e3,
+                options.duration().toMillis() / 1e3);
+        LoadResult.Totals totals = new LoadResult.Totals(end.streamSent(), end.streamDelivered(), end.gaps(),
+                end.errors(), end.reconnects());
+        return new LoadResult(options.label(), options.target().toString(), options.protocol().name().toLowerCase(),
+                options.protocol() == Protocol.RAW ? "websocket" : options.transport().label(), startedAt.toString(),
+                "ok", config, connections, setUp, steady, totals, server, metrics.errorKinds(), metrics.errorSamples(),
+                encode(latency));
+    }
+
+    private static LoadResult.Latency latency(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return new LoadResult.Latency(0, 0, 0, 0, 0, 0, 0);
+        }
+        return new LoadResult.Latency(h.getTotalCount(), h.getMean() / 1e6, h.getValueAtPercentile(50) / 1e6,
+                h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
+    }
+
+    private static String encode(Histogram h) {
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    }
+
+    /** {@code http→ws}, {@code https→wss} (or back); the path and query stay. */
+    static URI withScheme(URI uri, boolean websocket) {
+        String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase();
+        boolean secure = scheme.equals("https") || scheme.equals("wss");
+        String wanted = websocket ? (secure ? "wss" : "ws") : (secure ? "https" : "http");
+        return URI.create(wanted + uri.toString().substring(scheme.length()));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tandem.bench.load.internal;
+
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One co-browse session under load: its master, agents and optional controller, and the master's page
+ * stream. The stream ticks on the master's own event loop at a fixed rate; each message carries its
+ * <em>intended</em> send time, so a generator that falls behind shows up in the latency instead of
+ * hiding it (no coordinated omission), and the send lag is recorded on its own.
+ */
+abstract class SessionDriver {
+    final int index;
+    final Metrics metrics;
+    private final long periodNanos;
+    private volatile ScheduledFuture<?> ticker;
+    private long firstTick;
+    private long ticks;
+    private long seq;
+
+    SessionDriver(int index, Metrics metrics, double ratePerSecond) {
+        this.index = index;
+        this.metrics = metrics;
+        this.periodNanos = Math.max(1, Math.round(1e9 / ratePerSecond));
+    }
+
+    abstract Peer master();
+
+    abstract List<Peer> peers();
+
+    /** Create and join (Bayeux); nothing for the raw relay, whose URL names the session. */
+    abstract Mono<Void> setUp();
+
+    /** Starts the master's stream after a random phase within one period, so masters do not tick together. */
+    final void startStream() {
+        Peer master = master();
+        long phase = ThreadLocalRandom.current().nextLong(periodNanos);
+        master.executor().execute(() -> {
+            firstTick = System.nanoTime() + phase;
+            ticker = master.executor().scheduleAtFixedRate(this::tick, phase, periodNanos, TimeUnit.NANOSECONDS);
+        });
+    }
+
+    final void stopStream() {
+        master().executor().execute(() -> {
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+        });
+    }
+
+    private void tick() {
+        long intended = firstTick + ticks++ * periodNanos;
+        Peer master = master();
+        if (!master.writable()) {
+            metrics.skipped.increment();
+            return;
+        }
+        long next = seq + 1;
+        if (master.sendStream(next, intended)) {
+            seq = next;
+            metrics.streamSent.increment();
+            metrics.recordSendLag(System.nanoTime() - intended);
+        } else {
+            metrics.skipped.increment();
+        }
+    }
+
+    /** The listener of an agent: latency of stream messages, order check, notifications counted. */
+    final Peer.Listener agentListener() {
+        AtomicLong last = new AtomicLong();
+        return (message, receivedNanos) -> {
+            if (!message.isStream()) {
+                metrics.notifications.increment();
+                return;
+            }
+            metrics.streamDelivered.increment();
+            metrics.recordLatency(receivedNanos - message.sentNanos());
+            long seq = message.seq();
+            long previous = last.getAndAccumulate(seq, Math::max);
+            if (seq > previous + 1 && previous > 0) {
+                metrics.gaps.add(seq - previous - 1);
+            } else if (seq <= previous) {
+                metrics.reordered.increment();
+            }
+        };
+    }
+
+    final Peer.Listener otherListener() {
+        return (message, receivedNanos) -> metrics.notifications.increment();
+    }
+}

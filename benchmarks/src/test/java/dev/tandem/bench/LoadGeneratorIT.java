@@ -1,0 +1,134 @@
+package dev.tandem.bench;
+
+import dev.tandem.bench.load.LoadGenerator;
+import dev.tandem.bench.load.LoadOptions;
+import dev.tandem.bench.load.LoadResult;
+import dev.tandem.bench.load.Protocol;
+import dev.tandem.bench.load.TransportMode;
+import dev.tandem.bench.relay.cometd.CometdRelayServer;
+import dev.tandem.bench.relay.raw.RawRelayServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.URI;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Proves the generator works: the CometD relay and the raw relay run in this JVM on free loopback
+ * ports, the generator drives 5 sessions for a few seconds, and messages flow with latencies recorded.
+ * No timed assertions: the machine is shared.
+ */
+class LoadGeneratorIT {
+    private static CometdRelayServer cometd;
+    private static RawRelayServer raw;
+
+    @BeforeAll
+    static void startRelays() {
+        cometd = CometdRelayServer.start("127.0.0.1", 0);
+        raw = RawRelayServer.start("127.0.0.1", 0).block(Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stopRelays() {
+        if (cometd != null) {
+            cometd.stop();
+        }
+        if (raw != null) {
+            raw.stop();
+        }
+    }
+
+    private static LoadOptions.Builder small(URI target) {
+        return LoadOptions.builder()
+                .target(target)
+                .sessions(5)
+                .agents(1)
+                .rate(20)
+                .payloadBytes(512)
+                .ramp(Duration.ZERO)
+                .warmup(Duration.ofMillis(500))
+                .duration(Duration.ofSeconds(2))
+                .maxDuration(Duration.ofSeconds(90))
+                .progress(Duration.ZERO)
+                .heapProbe(false)
+                .metricsUri(null)
+                .ioThreads(1)
+                .label("it");
+    }
+
+    private static URI cometdUri() {
+        return URI.create("http://127.0.0.1:" + cometd.port() + "/cobrowse/cometd");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TransportMode.class)
+    void should_record_master_to_agent_latency_when_streaming_through_the_cometd_relay(TransportMode transport) {
+        LoadResult result = LoadGenerator.run(small(cometdUri()).transport(transport).build(), line -> { })
+                .block(Duration.ofSeconds(120));
+
+        assertThat(result).isNotNull();
+        assertThat(result.ok()).isTrue();
+        assertThat(result.connections().open()).isEqualTo(10);
+        assertThat(result.setup().established()).isEqualTo(5);
+        assertThat(result.setup().latencyMs().count()).isEqualTo(5);
+        assertThat(result.steady().sent()).isPositive();
+        assertThat(result.steady().delivered()).isPositive();
+        assertThat(result.steady().latencyMs().count()).isPositive();
+        assertThat(result.steady().latencyMs().max()).isGreaterThan(0);
+        assertThat(result.steady().out().bytesPerSecond()).isPositive();
+        assertThat(result.totals().errors()).as("errors: %s", result.errorSamples()).isZero();
+        assertThat(result.latencyHistogram()).isNotBlank();
+    }
+
+    @Test
+    void should_deliver_joined_and_activated_notifications_when_a_controller_joins_too() {
+        LoadResult result = LoadGenerator.run(small(cometdUri()).controller(true).agents(2).build(), line -> { })
+                .block(Duration.ofSeconds(120));
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.connections().open()).isEqualTo(20);
+        assertThat(result.setup().established()).isEqualTo(5);
+        assertThat(result.totals().delivered()).isPositive();
+        assertThat(result.totals().errors()).as("errors: %s", result.errorSamples()).isZero();
+    }
+
+    @Test
+    void should_record_master_to_agent_latency_when_streaming_through_the_raw_relay() {
+        LoadOptions options = small(URI.create("ws://127.0.0.1:" + raw.port() + "/relay"))
+                .protocol(Protocol.RAW)
+                .agents(2)
+                .build();
+
+        LoadResult result = LoadGenerator.run(options, line -> { }).block(Duration.ofSeconds(120));
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.connections().open()).isEqualTo(15);
+        assertThat(result.steady().delivered()).isPositive();
+        assertThat(result.steady().latencyMs().count()).isPositive();
+        assertThat(result.totals().errors()).as("errors: %s", result.errorSamples()).isZero();
+    }
+
+    @Test
+    void should_refuse_a_non_loopback_target_when_remote_is_not_allowed() {
+        LoadOptions options = small(URI.create("http://192.0.2.10:8700/cobrowse/cometd")).build();
+
+        assertThatThrownBy(() -> LoadGenerator.run(options, line -> { }).block(Duration.ofSeconds(30)))
+                .isInstanceOf(BenchException.class)
+                .hasMessageContaining("--allow-remote");
+    }
+
+    @Test
+    void should_say_what_to_check_when_no_server_listens() {
+        LoadOptions options = small(URI.create("http://127.0.0.1:1/cobrowse/cometd")).build();
+
+        assertThatThrownBy(() -> LoadGenerator.run(options, line -> { }).block(Duration.ofSeconds(60)))
+                .isInstanceOf(BenchException.class)
+                .hasMessageContaining("Is the server running");
+    }
+}
