@@ -37,7 +37,7 @@ function client(who) {
     cometd,
     handshake: () => new Promise((resolve, reject) => cometd.handshake((reply) => {
       if (reply.successful) {
-        print(who, '/meta/handshake', { clientId: reply.clientId, transport: cometd.getTransport().getType() });
+        print(who, '/meta/handshake', { clientId: reply.clientId, transport: cometd.getTransport().type });
         resolve(reply);
       } else {
         reject(new Error(`${who}: handshake failed: ${JSON.stringify(reply)}`));
@@ -45,7 +45,8 @@ function client(who) {
     })),
     call: (channel, data) => new Promise((resolve, reject) => {
       print(who, channel + ' →', data);
-      cometd.remoteCall(channel, data, TIMEOUT_MS, (reply) => {
+      // remoteCall() takes the target without the /service prefix, which it adds itself.
+      cometd.remoteCall(channel.replace(/^\/service/, ''), data, TIMEOUT_MS, (reply) => {
         if (reply.successful) {
           print(who, channel, reply.data);
           resolve(reply.data);

@@ -4,9 +4,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import dev.tandem.core.PageRules;
 import dev.tandem.core.SessionOptions;
+import dev.tandem.history.cassandra.CassandraOptions;
+import dev.tandem.history.cassandra.embedded.EmbeddedCassandraOptions;
 import dev.tandem.rest.CssProxyOptions;
 import java.io.File;
 import java.time.Duration;
@@ -77,7 +81,7 @@ public record TandemConfig(Config config) {
 
         /** The environment variable, e.g. {@code TANDEM_SESSION_MAX_INTERVAL}. */
         public String environmentVariable() {
-            return "TANDEM_" + path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            return TandemConfig.environmentVariable(path);
         }
     }
 
@@ -113,25 +117,36 @@ public record TandemConfig(Config config) {
         return new TandemConfig(config.withValue(key.fullPath(), ConfigValueFactory.fromAnyRef(value)));
     }
 
+    /**
+     * Maps {@code TANDEM_*} variables onto every setting {@code reference.conf} defines, those of the
+     * history store's options included: the path after {@code tandem.}, upper-cased, {@code .} and
+     * {@code -} turned into {@code _}. A list takes HOCON ({@code [...]}) or comma-separated values.
+     */
     private static Map<String, Object> fromEnvironment(Map<String, String> env, Config defaults) {
         Map<String, Object> values = new HashMap<>();
-        for (Key key : Key.values()) {
-            String value = env.get(key.environmentVariable());
+        for (Map.Entry<String, ConfigValue> setting : defaults.getConfig("tandem").entrySet()) {
+            String fullPath = "tandem." + setting.getKey();
+            String value = env.get(environmentVariable(setting.getKey()));
             if (value == null) {
                 continue;
             }
-            if (defaults.getValue(key.fullPath()).valueType() == com.typesafe.config.ConfigValueType.LIST) {
+            if (setting.getValue().valueType() == ConfigValueType.LIST) {
                 if (value.trim().startsWith("[")) {
                     // HOCON list, e.g. TANDEM_MASKING_MASK='[{selector=".card"}]'
-                    values.put(key.fullPath(), ConfigFactory.parseString("v = " + value).getValue("v").unwrapped());
+                    values.put(fullPath, ConfigFactory.parseString("v = " + value).getValue("v").unwrapped());
                 } else {
-                    values.put(key.fullPath(), value.isBlank() ? List.of() : List.of(value.trim().split("\\s*,\\s*")));
+                    values.put(fullPath, value.isBlank() ? List.of() : List.of(value.trim().split("\\s*,\\s*")));
                 }
             } else {
-                values.put(key.fullPath(), value);
+                values.put(fullPath, value);
             }
         }
         return values;
+    }
+
+    /** The environment variable of a setting, by its path under {@code tandem}: {@code TANDEM_SESSION_MAX_INTERVAL}. */
+    static String environmentVariable(String path) {
+        return "TANDEM_" + path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** Reads every key once so that a wrong type or value fails at start-up with the setting's name. */
@@ -162,6 +177,8 @@ public record TandemConfig(Config config) {
         pageRules();
         getDuration(Key.SHUTDOWN_GRACE);
         getBoolean(Key.DEMO_ENABLED);
+        cassandraOptions();
+        embeddedCassandraOptions();
     }
 
     /** Which history store to use. */
@@ -187,6 +204,24 @@ public record TandemConfig(Config config) {
             return HistoryStoreKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(Key.HISTORY_STORE.fullPath(), "must be memory, embedded or cassandra, got '" + value + "'");
+        }
+    }
+
+    /** The Cassandra cluster's options ({@code tandem.history.cassandra}, read by the history store's own class). */
+    public CassandraOptions cassandraOptions() {
+        try {
+            return CassandraOptions.fromConfig(config);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException.BadValue(CassandraOptions.CONFIG_PATH, e.getMessage());
+        }
+    }
+
+    /** The embedded node's options ({@code tandem.history.embedded}). */
+    public EmbeddedCassandraOptions embeddedCassandraOptions() {
+        try {
+            return EmbeddedCassandraOptions.fromConfig(config);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException.BadValue(EmbeddedCassandraOptions.CONFIG_PATH, e.getMessage());
         }
     }
 
@@ -257,10 +292,15 @@ public record TandemConfig(Config config) {
     public boolean getBoolean(Key key) { return config.getBoolean(key.fullPath()); }
     public String getString(Key key) { return config.getString(key.fullPath()); }
 
-    /** Every leaf path under {@code tandem} that {@code reference.conf} defines (for the sync test). */
+    /**
+     * Every leaf path under {@code tandem} that the server's own {@code reference.conf} defines (for the sync
+     * test); {@code history.cassandra} and {@code history.embedded} belong to the history store's options
+     * classes, which keep their own file in sync.
+     */
     public static Set<String> referencePaths() {
         Set<String> paths = new TreeSet<>();
         ConfigFactory.defaultReference().getConfig("tandem").entrySet().forEach(e -> paths.add(e.getKey()));
+        paths.removeIf(p -> p.startsWith("history.cassandra.") || p.startsWith("history.embedded."));
         return paths;
     }
 }

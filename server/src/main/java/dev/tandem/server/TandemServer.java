@@ -181,11 +181,15 @@ public final class TandemServer {
                     .then(bayeux.shutdown().timeout(grace, Mono.empty()))
                     .then(Mono.fromRunnable(() -> server.disposeNow(grace.plusSeconds(5))).subscribeOn(Schedulers.boundedElastic()))
                     .then(history.close())
-                    .doFinally(s -> {
+                    .onErrorResume(e -> {
+                        LOG.warn("Shutdown step failed: {}", e.toString());
+                        return Mono.empty();
+                    })
+                    // Not doFinally: that runs after block() has returned, and the JVM may be gone by then.
+                    .then(Mono.fromRunnable(() -> {
                         registry.close();
                         LOG.info("Tandem stopped");
-                    })
-                    .then();
+                    }));
         }
 
         @Override

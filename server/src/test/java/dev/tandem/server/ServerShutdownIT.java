@@ -20,7 +20,7 @@ class ServerShutdownIT {
 
     static Message call(BayeuxClient client, String channel, Map<String, Object> data) throws Exception {
         CompletableFuture<Message> reply = new CompletableFuture<>();
-        client.remoteCall(channel, data, reply::complete);
+        client.remoteCall(channel, data, reply::complete); // remoteCall prefixes "/service"
         Message m = reply.get(10, TimeUnit.SECONDS);
         assertThat(m.isSuccessful()).as(String.valueOf(m)).isTrue();
         return m;
@@ -39,9 +39,9 @@ class ServerShutdownIT {
                 assertThat(c.waitFor(10_000, BayeuxClient.State.CONNECTED)).isTrue();
             }
             @SuppressWarnings("unchecked")
-            String token = (String) ((Map<String, Object>) call(master, "/service/session/create", Map.of()).getData()).get("sessionToken");
-            call(master, "/service/session/join", Map.of("sessionToken", token, "role", 1));
-            call(slave, "/service/session/join", Map.of("sessionToken", token, "role", 2));
+            String token = (String) ((Map<String, Object>) call(master, "/session/create", Map.of()).getData()).get("sessionToken");
+            call(master, "/session/join", Map.of("sessionToken", token, "role", 1));
+            call(slave, "/session/join", Map.of("sessionToken", token, "role", 2));
 
             int exit = server.terminate(Duration.ofSeconds(60));
 
@@ -55,7 +55,7 @@ class ServerShutdownIT {
                 assertThat(tandem).containsEntry("reason", "external");
             }
             assertThat(exit).isIn(0, 143);
-            assertThat(server.logged("Deactivated 1 live session(s)")).isTrue();
+            assertThat(server.logged("Deactivated 1 live session(s)")).as(String.join("\n", server.output())).isTrue();
             assertThat(server.logged("Tandem stopped")).isTrue();
         }
     }

@@ -28,6 +28,29 @@ class TandemConfigTest {
     }
 
     @Test
+    void should_map_environment_variables_onto_the_history_store_settings_too() {
+        TandemConfig config = TandemConfig.load(Optional.empty(), Map.of(
+                "TANDEM_HISTORY_STORE", "cassandra",
+                "TANDEM_HISTORY_CASSANDRA_CONTACT_POINTS", "db1.example:9042, db2.example:9042",
+                "TANDEM_HISTORY_CASSANDRA_LOCAL_DATACENTER", "dc1",
+                "TANDEM_HISTORY_CASSANDRA_RETENTION", "7d",
+                "TANDEM_HISTORY_EMBEDDED_HEAP", "2G"), Map.of());
+
+        assertThat(config.historyStore()).isEqualTo(TandemConfig.HistoryStoreKind.CASSANDRA);
+        assertThat(config.cassandraOptions().contactPoints()).containsExactly("db1.example:9042", "db2.example:9042");
+        assertThat(config.cassandraOptions().localDatacenter()).isEqualTo("dc1");
+        assertThat(config.cassandraOptions().retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.embeddedCassandraOptions().heap()).isEqualTo("2G");
+        assertThatThrownBy(() -> TandemConfig.load(Optional.empty(), Map.of("TANDEM_HISTORY_CASSANDRA_QUEUE_CAPACITY", "0"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tandem.history.cassandra");
+    }
+
+    @Test
+    void should_keep_history_embedded_by_default() {
+        assertThat(TandemConfig.defaults().historyStore()).isEqualTo(TandemConfig.HistoryStoreKind.EMBEDDED);
+    }
+
+    @Test
     void should_have_seed_defaults_when_nothing_is_configured() {
         TandemConfig config = TandemConfig.load(Optional.empty(), Map.of(), Map.of());
 

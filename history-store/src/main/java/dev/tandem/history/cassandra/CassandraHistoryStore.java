@@ -114,9 +114,9 @@ public final class CassandraHistoryStore implements HistoryStore {
         return closing;
     }
 
-    /** Whether the store is connected with its schema in place. */
+    /** Whether the store is connected with its schema in place and the driver sees a Cassandra node up. */
     public boolean isConnected() {
-        return writer.isConnected();
+        return writer.isReachable();
     }
 
     /** Completes when the store is first connected with its schema in place. */
@@ -127,7 +127,7 @@ public final class CassandraHistoryStore implements HistoryStore {
     /** The store's counters now. */
     public HistoryStoreStats stats() {
         return new HistoryStoreStats(writer.written(), writer.retried(), writer.rejected(), writer.backlog(),
-                writer.inFlight(), writer.isConnected(), connectAttempts.get());
+                writer.inFlight(), writer.isReachable(), connectAttempts.get());
     }
 
     /** The options the store runs with. */

@@ -45,9 +45,12 @@ public final class Observability {
         Gauge.builder("tandem.sessions.live", engine, SessionEngine::liveSessions)
                 .description("Live (not yet deactivated) co-browse sessions on this node")
                 .register(registry);
-        Gauge.builder("tandem.history.backlog", history, h -> h.store().backlog())
-                .description("History records accepted but not yet durably written")
-                .register(registry);
+        history.metrics().ifPresent(m -> m.bindTo(registry));
+        if (history.metrics().isEmpty()) {
+            Gauge.builder("tandem.history.backlog", history, h -> h.store().backlog())
+                    .description("History records accepted but not yet durably written")
+                    .register(registry);
+        }
     }
 
     public boolean matches(HttpServerRequest request) {
@@ -66,7 +69,10 @@ public final class Observability {
                             .sendString(Mono.just(text))));
         }
         ObjectNode body = JSON.createObjectNode().put("status", "UP").put("liveSessions", engine.liveSessions());
-        body.putObject("history").put("store", history.description()).put("backlog", history.store().backlog());
+        // Co-browsing works while the history database is away (writes wait in the backlog): still UP.
+        body.putObject("history").put("store", history.description())
+                .put("connected", history.connected().getAsBoolean())
+                .put("backlog", history.store().backlog());
         return response.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=UTF-8")
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-store")

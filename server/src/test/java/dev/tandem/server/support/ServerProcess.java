@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,11 +23,12 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Thread reader;
     private volatile String baseUrl;
 
     private ServerProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
@@ -54,12 +56,25 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the jar on a free loopback port with {@code args} and waits until it listens. */
     public static ServerProcess start(Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar().toString(), "--host", "127.0.0.1", "--port", "0"));
+        return start(timeout, Map.of(), List.of(), args);
+    }
+
+    /**
+     * Starts the jar with extra environment variables ({@code TANDEM_*} settings) and JVM options
+     * ({@code -Dtandem.…}) and waits until it listens, on a free loopback port unless {@code args} name one.
+     */
+    public static ServerProcess start(Duration timeout, Map<String, String> environment, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString(), "--host", "127.0.0.1"));
+        if (!List.of(args).contains("--port")) {
+            command.addAll(List.of("--port", "0"));
+        }
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).directory(new File(".")).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(new File("."));
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             ServerProcess server = new ServerProcess(p);
             Await.until("the server to listen", timeout, () -> server.baseUrl != null || !p.isAlive());
             if (server.baseUrl == null) {
@@ -89,12 +104,20 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
     public int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our end of its stdout and lose
+        // what the server prints while it shuts down.
+        process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("server did not stop within " + timeout + ":\n" + String.join("\n", output));
         }
+        reader.join(10_000); // everything it printed is in output() once its stdout has ended
         return process.exitValue();
+    }
+
+    /** The processes this server started (the embedded Cassandra node's JVM, for one). */
+    public List<ProcessHandle> descendants() {
+        return process.descendants().toList();
     }
 
     public boolean isAlive() {

@@ -1,6 +1,7 @@
 package dev.tandem.history.cassandra.internal;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
 import dev.tandem.core.history.HistoryRecord;
 import dev.tandem.history.cassandra.HistoryBacklogFullException;
 import dev.tandem.history.cassandra.HistoryUnavailableException;
@@ -120,6 +121,16 @@ public final class HistoryWriter {
     /** Whether a session is set. */
     public boolean isConnected() {
         return target != null;
+    }
+
+    /**
+     * Whether a session is set and its driver sees at least one Cassandra node up: what operators call
+     * connected. (Writes are attempted whenever a session is set; the driver reconnects by itself.)
+     */
+    public boolean isReachable() {
+        Target t = target;
+        return t != null && t.session().getMetadata().getNodes().values().stream()
+                .anyMatch(n -> n.getState() == NodeState.UP);
     }
 
     /** The session writes go to, or {@code null}. */
