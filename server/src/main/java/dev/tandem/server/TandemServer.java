@@ -72,7 +72,7 @@ public final class TandemServer {
                 .options(bayeuxOptions())
                 .meterRegistry(registry)
                 .build();
-        CobrowseServices.bind(bayeux, engine);
+        CobrowseServices.bind(bayeux, engine, config.pageRules());
         RestApi rest = RestApi.builder()
                 .engine(engine)
                 .historyStore(store)

@@ -23,7 +23,10 @@ import java.util.Optional;
  * @param browserCookieDomain   the browser cookie's domain; empty for the request's host
  * @param browserCookieSecure   whether the browser cookie is marked {@code Secure} (and {@code SameSite=None})
  * @param maxQueueMessages      messages a client's outbound queue holds (unacknowledged ones included)
- * @param maxQueueBytes         bytes a client's outbound queue holds
+ * @param maxQueueBytes         bytes a client's outbound queue holds; must exceed what a late-joining agent is sent
+ *                              at once — the session's page-stream log (16 MiB in the engine's defaults) plus the
+ *                              live batches meanwhile — hence 32 MiB (the bytes of a message queued for many clients
+ *                              are shared, not copied)
  * @param maxMessageBytes       the largest ordinary message
  * @param maxLargeMessageBytes  the largest message on a {@code largeMessageChannels} channel; also the
  *                              largest WebSocket message and HTTP body
@@ -55,7 +58,7 @@ public record BayeuxOptions(String path, List<String> transports, Duration timeo
     /** The defaults; see {@code docs/protocol.md} for the advice they produce. */
     public static final BayeuxOptions DEFAULT = new BayeuxOptions("/cobrowse/cometd", ALL_TRANSPORTS,
             Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ZERO, Duration.ofSeconds(10),
-            Duration.ofSeconds(2), 1, "BAYEUX_BROWSER", Optional.empty(), false, 1_000, 16L * MIB,
+            Duration.ofSeconds(2), 1, "BAYEUX_BROWSER", Optional.empty(), false, 1_000, 32L * MIB,
             MIB, 8 * MIB, List.of("/service/session/stream"), 100, 100_000,
             Duration.ofSeconds(1), Duration.ofSeconds(90), Duration.ofSeconds(30), Duration.ofSeconds(30), true);
 

@@ -29,4 +29,11 @@ public interface ServerSession {
     default boolean deliver(String channel, JsonNode data) {
         return deliver(channel, data, null);
     }
+
+    /**
+     * Queues a message encoded beforehand, as it is: the same {@code message} may be queued for many clients
+     * (and again later) without being encoded again. Same outcome as {@link #deliver(String, JsonNode, ObjectNode)};
+     * throws {@link IllegalArgumentException} for an {@link EncodedMessage} not made by its factories.
+     */
+    boolean deliver(EncodedMessage message);
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /** What every part of one server shares: options, codec, clock, clients, subscriptions, services, metrics. */
@@ -17,6 +18,8 @@ final class BayeuxContext {
     final ClientRegistry clients;
     final SubscriptionRegistry subscriptions;
     final Map<String, ServiceHandler> services = new ConcurrentHashMap<>();
+    /** Bodies larger than this are decoded off the event loop (about a millisecond of parsing). */
+    static final int OFFLOAD_DECODE_BYTES = 64 * 1024;
     volatile boolean shuttingDown;
 
     BayeuxContext(BayeuxOptions options, Scheduler scheduler, BayeuxMetrics metrics) {
@@ -28,6 +31,18 @@ final class BayeuxContext {
                 channel -> large.stream().anyMatch(p -> p.equals(channel) || Channels.matches(p, channel)));
         this.subscriptions = new SubscriptionRegistry();
         this.clients = new ClientRegistry(this);
+    }
+
+    /**
+     * Decodes a frame or body. Large ones (a full page snapshot is megabytes: hundreds of ms of parsing)
+     * are decoded on the scheduler's workers, so that the event loop goes on serving its other
+     * connections; small ones at once, where they arrived.
+     */
+    Mono<DecodedBatch> decode(byte[] bytes) {
+        if (bytes.length <= OFFLOAD_DECODE_BYTES) {
+            return Mono.just(codec.decode(bytes));
+        }
+        return Mono.fromCallable(() -> codec.decode(bytes)).subscribeOn(scheduler);
     }
 
     /** The scheduler's clock, in ms. */

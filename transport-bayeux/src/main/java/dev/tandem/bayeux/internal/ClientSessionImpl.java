@@ -3,6 +3,7 @@ package dev.tandem.bayeux.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.bayeux.BayeuxMessage;
+import dev.tandem.bayeux.EncodedMessage;
 import dev.tandem.bayeux.RemovalReason;
 import dev.tandem.bayeux.ServerSession;
 import java.util.ArrayList;
@@ -71,6 +72,17 @@ final class ClientSessionImpl implements ServerSession {
             return false;
         }
         return enqueue(ctx.codec.encode(BayeuxMessage.builder(channel).data(data).ext(ext).build()));
+    }
+
+    @Override
+    public boolean deliver(EncodedMessage message) {
+        if (!(message instanceof PreparedMessage prepared)) {
+            throw new IllegalArgumentException("Make EncodedMessages with EncodedMessage.of or ofData, not " + message);
+        }
+        if (removed) {
+            return false;
+        }
+        return enqueue(prepared.encoded());
     }
 
     /** Queues an encoded message; on overflow the client is told, removed, and false returned. */
@@ -235,14 +247,13 @@ final class ClientSessionImpl implements ServerSession {
     }
 
     /**
-     * Whether an HTTP request from browser {@code requestBrowserId} (null when it sent no cookie) may act for
-     * this client: not while it is bound to an open WebSocket, never from another browser.
+     * Whether an HTTP request may act for this client: not while it is bound to an open WebSocket. The
+     * {@code BAYEUX_BROWSER} cookie it carries is not checked, as CometD does not: clients that share a
+     * cookie jar (several CometD clients in one Node process, tabs handshaking at the same moment) see it
+     * change under them, and the clientId's 160 random bits are the credential.
      */
-    synchronized boolean acceptHttp(String requestBrowserId) {
+    synchronized boolean acceptHttp() {
         if (link != null && link.isOpen()) {
-            return false;
-        }
-        if (browserId != null && requestBrowserId != null && !browserId.equals(requestBrowserId)) {
             return false;
         }
         link = null;

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 /**
  * Routes each message of a batch, in order, to the handler of its channel: one {@link MessageHandler} per
  * meta channel, one for {@code /service/**}, one for broadcast publishes. Resolves and checks the sender's
- * clientId first (unknown, removed, bound to another WebSocket, or from another browser: {@code 402}).
+ * clientId first (unknown, removed, or bound to another WebSocket: {@code 402}).
  */
 final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -116,8 +116,8 @@ final class Dispatcher {
             if (b == ClientSessionImpl.Binding.NEW) {
                 ic.link.attach(client);
             }
-        } else if (!client.acceptHttp(ic.browserId)) {
-            LOG.debug("Refused {} over HTTP: bound to a WebSocket or another browser", client);
+        } else if (!client.acceptHttp()) {
+            LOG.debug("Refused {} over HTTP: bound to an open WebSocket", client);
             return null;
         }
         return client;

@@ -87,16 +87,17 @@ final class HttpTransport {
     }
 
     private Mono<Void> process(InboundContext ic, byte[] bytes, HttpServerResponse res, String callback) {
-        DecodedBatch batch = ctx.codec.decode(bytes);
-        if (batch.isFailed()) {
-            ctx.metrics.badInput();
-            HttpResponseStatus status = batch.error() == BayeuxError.MESSAGE_TOO_LARGE
-                    ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
-            return reject(res, status, batch.failure());
-        }
-        return dispatcher.process(ic, batch)
-                .collectList()
-                .flatMap(lists -> respond(res, ic, lists, callback));
+        return ctx.decode(bytes).flatMap(batch -> {
+            if (batch.isFailed()) {
+                ctx.metrics.badInput();
+                HttpResponseStatus status = batch.error() == BayeuxError.MESSAGE_TOO_LARGE
+                        ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
+                return reject(res, status, batch.failure());
+            }
+            return dispatcher.process(ic, batch)
+                    .collectList()
+                    .flatMap(lists -> respond(res, ic, lists, callback));
+        });
     }
 
     private Mono<Void> respond(HttpServerResponse res, InboundContext ic, List<List<Encoded>> lists, String callback) {

@@ -22,7 +22,12 @@ import java.util.function.Predicate;
  * per-message sizes, and encodes messages. Thread-safe.
  */
 final class JsonCodec {
-    static final int MAX_NESTING_DEPTH = 64;
+    /**
+     * Deepest JSON nesting accepted. A page snapshot nests two levels per DOM level (node, childNodes) below
+     * seven levels of envelope, so this admits DOM trees about 250 elements deep; browsers' HTML parsers stop
+     * nesting at 512 and real pages stay far below, while 64 (about 28 DOM levels) refused real pages.
+     */
+    static final int MAX_NESTING_DEPTH = 512;
 
     private final ObjectMapper mapper;
     private final int maxMessageBytes;

@@ -91,17 +91,18 @@ final class WebSocketTransport {
             link.send(List.of(replies.batchFailure(BayeuxError.BAD_REQUEST, "Binary frames are not supported: send Bayeux JSON in text frames")));
             return Mono.empty();
         }
-        DecodedBatch batch = ctx.codec.decode(p.bytes());
-        if (batch.isFailed()) {
-            ctx.metrics.badInput();
-            link.send(List.of(replies.batchFailure(batch.error(), batch.failure())));
-            return Mono.empty();
-        }
-        link.beginBatch();
-        return dispatcher.process(ic, batch)
-                .doOnNext(link::send)
-                .doFinally(s -> link.endBatch())
-                .then();
+        return ctx.decode(p.bytes()).flatMap(batch -> {
+            if (batch.isFailed()) {
+                ctx.metrics.badInput();
+                link.send(List.of(replies.batchFailure(batch.error(), batch.failure())));
+                return Mono.empty();
+            }
+            link.beginBatch();
+            return dispatcher.process(ic, batch)
+                    .doOnNext(link::send)
+                    .doFinally(s -> link.endBatch())
+                    .then();
+        });
     }
 
     private static Mono<Void> closeOnError(WebsocketOutbound out, Throwable e) {

@@ -9,6 +9,7 @@ import dev.tandem.core.InvalidRequestException;
 import dev.tandem.core.JoinRequest;
 import dev.tandem.core.JoinResult;
 import dev.tandem.core.Member;
+import dev.tandem.core.PageRules;
 import dev.tandem.core.Role;
 import dev.tandem.core.SessionEndedException;
 import dev.tandem.core.SessionHistoryId;
@@ -57,5 +58,68 @@ class CobrowseRequestsTest {
         assertThat(CobrowseErrors.code(new WrongRoleException("x"))).isEqualTo(BayeuxError.FORBIDDEN);
         assertThat(CobrowseErrors.code(new SessionEndedException("x"))).isEqualTo(BayeuxError.GONE);
         assertThat(CobrowseErrors.reply(new IllegalStateException("boom")).message()).doesNotContain("boom");
+    }
+
+    private static final String TOKEN = "abcdefghijklmnopqrstuv";
+
+    @Test
+    void should_read_a_stream_batch_with_its_events_as_sent() {
+        CobrowseRequests.StreamRequest r = CobrowseRequests.stream(SeedShapes.parse("{\"userToken\":\"" + TOKEN
+                + "\",\"v\":1,\"seq\":7,\"events\":[{\"type\":4,\"data\":{}},{\"type\":2,\"data\":{}}],\"snapshot\":true,\"x\":1}"));
+        assertThat(r.userToken().value()).isEqualTo(TOKEN);
+        assertThat(r.seq()).isEqualTo(7);
+        assertThat(r.snapshot()).isTrue();
+        assertThat(r.events().toString()).isEqualTo("[{\"type\":4,\"data\":{}},{\"type\":2,\"data\":{}}]");
+        assertThat(CobrowseRequests.stream(SeedShapes.parse("{\"userToken\":\"" + TOKEN + "\",\"v\":1,\"seq\":0,\"events\":[]}"))
+                .snapshot()).isFalse();
+    }
+
+    @Test
+    void should_refuse_stream_batches_that_the_agents_could_not_read() {
+        String ok = "\"userToken\":\"" + TOKEN + "\",\"v\":1";
+        assertThatThrownBy(() -> CobrowseRequests.stream(SeedShapes.parse("{" + ok + ",\"events\":[]}"))).hasMessageContaining("'seq' is missing");
+        assertThatThrownBy(() -> CobrowseRequests.stream(SeedShapes.parse("{" + ok + ",\"seq\":-1,\"events\":[]}"))).hasMessageContaining("'seq' must be");
+        assertThatThrownBy(() -> CobrowseRequests.stream(SeedShapes.parse("{" + ok + ",\"seq\":1.5,\"events\":[]}"))).hasMessageContaining("'seq' must be");
+        assertThatThrownBy(() -> CobrowseRequests.stream(SeedShapes.parse("{" + ok + ",\"seq\":1,\"events\":{}}"))).hasMessageContaining("'events'");
+        assertThatThrownBy(() -> CobrowseRequests.stream(SeedShapes.parse("{" + ok + ",\"seq\":1,\"events\":[{\"type\":\"2\"}]}")))
+                .hasMessageContaining("events[0] is not an rrweb event");
+        assertThatThrownBy(() -> CobrowseRequests.stream(SeedShapes.parse("{" + ok + ",\"seq\":1,\"events\":[],\"snapshot\":\"yes\"}")))
+                .hasMessageContaining("'snapshot'");
+        assertThatThrownBy(() -> CobrowseRequests.stream(SeedShapes.parse("{\"v\":1,\"seq\":1,\"events\":[]}"))).hasMessageContaining("'userToken' is missing");
+    }
+
+    @Test
+    void should_refuse_another_wire_version_with_the_contracts_message() {
+        String expected = "wire version 2 is not supported by this server (it speaks 1); deploy matching server and client versions";
+        assertThatThrownBy(() -> CobrowseRequests.stream(SeedShapes.parse("{\"userToken\":\"" + TOKEN + "\",\"v\":2,\"seq\":1,\"events\":[]}")))
+                .isInstanceOf(InvalidRequestException.class).hasMessage(expected);
+        assertThatThrownBy(() -> CobrowseRequests.control(SeedShapes.parse("{\"userToken\":\"" + TOKEN + "\",\"v\":2,\"type\":\"pointer\"}")))
+                .hasMessage(expected);
+        assertThatThrownBy(() -> CobrowseRequests.rules(SeedShapes.parse("{\"userToken\":\"" + TOKEN + "\",\"v\":2}"))).hasMessage(expected);
+        assertThatThrownBy(() -> CobrowseRequests.control(SeedShapes.parse("{\"userToken\":\"" + TOKEN + "\",\"v\":\"1\"}")))
+                .hasMessageStartingWith("wire version \"1\" is not supported");
+        assertThatThrownBy(() -> CobrowseRequests.control(SeedShapes.parse("{\"userToken\":\"" + TOKEN + "\",\"type\":\"x\"}")))
+                .hasMessageContaining("'v' is missing");
+        assertThat(CobrowseRequests.rules(SeedShapes.parse("{\"userToken\":\"" + TOKEN + "\"}")).value())
+                .as("the client's rules request carries no v").isEqualTo(TOKEN);
+    }
+
+    @Test
+    void should_pass_a_control_message_on_without_its_user_token_and_uninterpreted() {
+        CobrowseRequests.ControlRequest c = CobrowseRequests.control(SeedShapes.parse("{\"userToken\":\"" + TOKEN
+                + "\",\"v\":1,\"type\":\"pointer\",\"x\":3,\"y\":4,\"extra\":{\"a\":[1]}}"));
+        assertThat(c.type()).contains("pointer");
+        assertThat(c.body().toString()).isEqualTo("{\"v\":1,\"type\":\"pointer\",\"x\":3,\"y\":4,\"extra\":{\"a\":[1]}}");
+        assertThat(CobrowseJson.control(c.body(), 2).size()).isPositive();
+        assertThat(CobrowseRequests.control(SeedShapes.parse("{\"userToken\":\"" + TOKEN + "\",\"v\":1,\"type\":5}")).type()).isEmpty();
+    }
+
+    @Test
+    void should_render_the_rules_reply_from_the_configured_rules() {
+        PageRules rules = new PageRules(List.of(PageRules.Rule.of(".sensitive"), new PageRules.Rule("#pin", Optional.of("/checkout"))),
+                List.of(PageRules.Rule.of(".agent-readonly")));
+        assertThat(CobrowseJson.rules(rules).toString()).isEqualTo("{\"v\":1,\"mask\":[{\"selector\":\".sensitive\"},"
+                + "{\"selector\":\"#pin\",\"url\":\"/checkout\"}],\"readonly\":[{\"selector\":\".agent-readonly\"}]}");
+        assertThat(CobrowseJson.rules(PageRules.NONE).toString()).isEqualTo("{\"v\":1,\"mask\":[],\"readonly\":[]}");
     }
 }

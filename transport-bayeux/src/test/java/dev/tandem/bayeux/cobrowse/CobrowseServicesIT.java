@@ -159,4 +159,22 @@ class CobrowseServicesIT {
         Await.until("the expired client's token to be reported", Duration.ofSeconds(5), () -> disconnected.contains(master));
         assertThat(disconnected).containsExactly(master);
     }
+
+    @Test
+    void should_refuse_the_page_stream_channels_to_clients_not_holding_the_token_and_to_ended_sessions() throws Exception {
+        try (Peer customer = new Peer(); Peer other = new Peer()) {
+            String t = token(customer.call("create", "{}"));
+            String master = successData(customer.call("join", "{\"sessionToken\":\"" + t + "\",\"role\":1}")).get("userToken").asText();
+            for (String channel : List.of("rules", "control", "stream")) {
+                JsonNode r = other.call(channel, "{\"userToken\":\"" + master + "\",\"v\":1,\"type\":\"x\",\"seq\":1,\"events\":[]}");
+                assertError(r, 403);
+                assertThat(r.path("error").asText()).as(channel).contains("not held by this connection");
+            }
+            assertThat(customer.call("control", "{\"userToken\":\"" + master + "\",\"type\":\"x\"}").path("error").asText())
+                    .isEqualTo("400::'v' is missing: this server speaks wire version 1; deploy matching server and client versions");
+            assertError(customer.call("stream", "{\"userToken\":\"" + master + "\",\"v\":1,\"seq\":1,\"events\":[1]}"), 400);
+            assertThat(fields(successData(customer.call("exit", "{\"userToken\":\"" + master + "\"}")))).isEmpty();
+            assertError(customer.call("rules", "{\"userToken\":\"" + master + "\"}"), 403);
+        }
+    }
 }

@@ -46,7 +46,12 @@ class JsonCodecTest {
         assertThat(decode("[1] 2").failure()).contains("trailing");
         DecodedBatch tooLarge = codec.decode(new byte[1001]);
         assertThat(tooLarge.error()).isEqualTo(BayeuxError.MESSAGE_TOO_LARGE);
-        assertThat(decode("[" + "[".repeat(100) + "]".repeat(100) + "]").failure()).contains("Malformed JSON");
+        JsonCodec roomy = new JsonCodec(10_000, 10_000, 3, c -> false);
+        assertThat(roomy.decode(("[" + "[".repeat(600) + "]".repeat(600) + "]").getBytes(StandardCharsets.UTF_8)).failure())
+                .contains("Malformed JSON");
+        // A page snapshot nests two levels per DOM level: 400 levels is a DOM tree about 200 elements deep.
+        assertThat(roomy.decode(("[{\"channel\":\"/a\",\"data\":" + "[".repeat(400) + "]".repeat(400) + "}]")
+                .getBytes(StandardCharsets.UTF_8)).messages().get(0)).isInstanceOf(Decoded.Ok.class);
     }
 
     @Test
