@@ -5,8 +5,13 @@ import dev.tandem.bench.cli.LoadArgs;
 import dev.tandem.bench.compare.CompareOptions;
 import dev.tandem.bench.compare.CompareReport;
 import dev.tandem.bench.compare.CompareResult;
+import dev.tandem.bench.compare.RateSearch;
 import dev.tandem.bench.compare.SideBySide;
 import dev.tandem.bench.compare.Target;
+import dev.tandem.bench.history.HistoryBench;
+import dev.tandem.bench.history.HistoryBenchOptions;
+import dev.tandem.bench.history.HistoryBenchResult;
+import dev.tandem.bench.history.HistoryReport;
 import dev.tandem.bench.load.LoadGenerator;
 import dev.tandem.bench.load.LoadOptions;
 import dev.tandem.bench.load.LoadResult;
@@ -19,6 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * {@code java -jar tandem-bench.jar <command> [options]}: {@code load}, {@code compare},
@@ -34,6 +43,7 @@ public final class Main {
               compare       the same load against Tandem, a CometD 9 relay and a raw Netty relay, one JVM each
               serve-cometd  run the CometD 9 / Jetty 12 relay   (--host 127.0.0.1 --port 8701 --stream-channel C)
               serve-raw     run the raw Reactor Netty relay      (--host 127.0.0.1 --port 8800)
+              history       page-visit writes through the Cassandra history store, embedded node, increasing rates
               jmh           run the JMH microbenchmarks (JMH's own options follow, e.g. -h, -l, BayeuxJson)
 
             load options (default):
@@ -47,6 +57,7 @@ public final class Main {
               --rate R                stream messages per second per master (5)
               --payload-bytes B       filler bytes per stream message (1024)
               --stream-channel C      the page stream's channel (/service/session/stream)
+              --snapshot-every N      a snapshot batch (new baseline, as a page load) every N batches; 0 = first only (100)
               --concurrency N         connects/set-ups in flight (64)
               --ramp D                spread session set-ups over D; 0 = as fast as possible (10s)
               --warmup D              unmeasured streaming before the steady phase (5s)
@@ -67,12 +78,47 @@ public final class Main {
 
             compare options: the load options (not --target/--protocol/--rate/--server-pid; --ramp defaults to 0) plus
               --targets LIST          tandem,cometd,raw
-              --rates LIST            per-master rates, one load level each (5,20)
-              --server-jvm-opts "…"   the same flags for every server JVM (-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch)
-              --tandem-jar PATH       server/target/tandem-server.jar
+              --rates LIST            per-master rates run on every target: p99 at equal load, memory, set-up (5,20)
               --p99-target-ms MS      bound for "throughput at equal p99" (50)
+              --no-search             only the fixed rates; else search each target's highest sustained rate:
+              --search-factor F         step up (or down) by F until a level fails (2)
+              --search-precision P      then bisect until failed/sustained <= P (1.25)
+              --search-max-levels N     search levels per target at most (8)
+              --search-max-rate R       highest rate per master tried (2000)
+              --search-duration D       steady phase of a search level (--duration)
+              --search-retries N        try a failed level again N times when the generator was behind (1)
+              --server-jvm-opts "…"   the same flags for every server JVM (-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch)
+              --server-cpus LIST      pin every server JVM to these CPUs (taskset -c), e.g. 1; run the generator
+                                      itself with `taskset -c 0 java -jar …` so that the two do not compete
+              --tandem-jar PATH       server/target/tandem-server.jar (also looked up next to this jar's source tree)
               --start-timeout D       wait for a server to accept connections (60s)
+
+            history options (page-visit writes through CassandraHistoryStore into an embedded Cassandra node):
+              --rates LIST            offered writes/s, one step each, increasing (250,500,1000,2000,4000,8000,16000)
+              --warmup D              unmeasured writes at the first rate (15s)
+              --step D                measured time of each step (20s)
+              --drain-timeout D       wait for a step's writes to be acknowledged (30s)
+              --pages-per-session N   page visits per session (10)
+              --url-bytes B           URL length (80)
+              --queue-capacity N      the store's backlog (10000)
+              --max-in-flight N       the store's concurrent writes (64)
+              --cassandra-heap SIZE   the node's heap (1G)
+              --data-dir DIR          the node's data (a temporary directory, deleted after)
+              --p99-target-ms MS      also report the highest sustained step with write p99 <= MS (50)
+              --progress D / --quiet  progress line interval (5s) / none
+              --out DIR               history.json + history.md (bench-results/<time>-history)
             """;
+
+    /**
+     * Progress lines come from event loops; they are printed by one plain daemon thread, in order, so that
+     * no event loop ever waits on the terminal.
+     */
+    private static final ExecutorService PRINTER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bench-console");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Consumer<String> CONSOLE = line -> PRINTER.execute(() -> System.out.println(line));
 
     private Main() {
     }
@@ -89,6 +135,7 @@ public final class Main {
                 case "compare" -> compare(rest);
                 case "serve-cometd" -> serveCometd(rest);
                 case "serve-raw" -> serveRaw(rest);
+                case "history" -> history(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest.toArray(String[]::new));
                 default -> throw new BenchException("Unknown command '" + argv[0] + "'; run with --help");
             }
@@ -106,7 +153,8 @@ public final class Main {
         }
         LoadOptions options = LoadArgs.read(args, null).build();
         args.requireAllUsed();
-        LoadResult result = LoadGenerator.run(options, System.out::println).block();
+        LoadResult result = LoadGenerator.run(options, CONSOLE).block();
+        flushConsole();
         String markdown = Reports.markdown(result);
         Reports.write(options.outputDir(), "result", result, markdown);
         System.out.println();
@@ -127,12 +175,22 @@ public final class Main {
         }
         List<Double> rates = new ArrayList<>();
         for (String r : args.list("rates", List.of("5", "20"))) {
-            rates.add(Double.parseDouble(r));
+            try {
+                rates.add(Double.parseDouble(r));
+            } catch (NumberFormatException e) {
+                throw new BenchException("--rates lists numbers such as 5,20,50; got '" + r + "'");
+            }
         }
         String jvm = args.string("server-jvm-opts", String.join(" ", CompareOptions.DEFAULT_JVM_OPTIONS));
-        Path tandemJar = Path.of(args.string("tandem-jar", "server/target/tandem-server.jar"));
+        Path tandemJar = Target.locateTandemJar(Path.of(args.string("tandem-jar", "server/target/tandem-server.jar")));
         double p99 = args.decimal("p99-target-ms", 50);
         Duration startTimeout = args.duration("start-timeout", Duration.ofSeconds(60));
+        RateSearch d = RateSearch.DEFAULT;
+        RateSearch search = new RateSearch(!args.flag("no-search"), args.decimal("search-factor", d.factor()),
+                args.decimal("search-precision", d.precision()), args.integer("search-max-levels", d.maxLevels()),
+                args.decimal("search-max-rate", d.maxRate()), d.minRate(), args.integer("search-retries", d.retries()));
+        String searchDuration = args.string("search-duration", null);
+        String serverCpus = args.string("server-cpus", null);
         boolean rampGiven = args.has("ramp");
         LoadOptions.Builder loadBuilder = LoadArgs.read(args, "compare");
         if (!rampGiven) {
@@ -140,15 +198,70 @@ public final class Main {
         }
         LoadOptions load = loadBuilder.build();
         args.requireAllUsed();
-        CompareOptions options = new CompareOptions(load, targets, rates,
-                jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")), tandemJar, p99, startTimeout,
-                load.outputDir());
-        CompareResult result = SideBySide.run(options, System.out::println).block();
+        CompareOptions options = new CompareOptions(load, targets, rates, search,
+                searchDuration == null ? load.duration() : Args.parseDuration("search-duration", searchDuration),
+                jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")), tandemJar, p99, serverCpus,
+                startTimeout, load.outputDir());
+        CompareResult result = SideBySide.run(options, CONSOLE).block();
+        flushConsole();
         String markdown = CompareReport.markdown(result, options);
         Reports.write(options.outputDir(), "compare", result, markdown);
         System.out.println();
         System.out.print(markdown);
         System.out.println("Written: " + options.outputDir().resolve("compare.json") + ", compare.md, runs/, logs/");
+    }
+
+    private static void history(List<String> argv) {
+        Args args = Args.parse(argv, Args.flags("quiet", "help"));
+        if (args.flag("help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        HistoryBenchOptions d = HistoryBenchOptions.DEFAULT;
+        List<Double> rates = new ArrayList<>();
+        for (String r : args.list("rates", d.rates().stream().map(v -> Long.toString(Math.round(v))).toList())) {
+            try {
+                rates.add(Double.parseDouble(r));
+            } catch (NumberFormatException e) {
+                throw new BenchException("--rates lists numbers such as 500,1000,2000; got '" + r + "'");
+            }
+        }
+        String dataDir = args.string("data-dir", null);
+        Path out = Path.of(args.string("out", LoadArgs.defaultOutput("history")));
+        HistoryBenchOptions options = d.toBuilder()
+                .rates(rates)
+                .warmup(args.duration("warmup", d.warmup()))
+                .step(args.duration("step", d.step()))
+                .drainTimeout(args.duration("drain-timeout", d.drainTimeout()))
+                .pagesPerSession(args.integer("pages-per-session", d.pagesPerSession()))
+                .urlBytes(args.size("url-bytes", d.urlBytes()))
+                .queueCapacity(args.integer("queue-capacity", d.queueCapacity()))
+                .maxInFlight(args.integer("max-in-flight", d.maxInFlight()))
+                .cassandraHeap(args.string("cassandra-heap", d.cassandraHeap()))
+                .dataDir(dataDir == null ? null : Path.of(dataDir).toAbsolutePath())
+                .p99BoundMs(args.decimal("p99-target-ms", d.p99BoundMs()))
+                .progress(args.flag("quiet") ? Duration.ZERO : args.duration("progress", d.progress()))
+                .outputDir(out)
+                .build();
+        args.requireAllUsed();
+        HistoryBenchResult result = HistoryBench.run(options, CONSOLE).block();
+        flushConsole();
+        String markdown = HistoryReport.markdown(result);
+        Reports.write(out, "history", result, markdown);
+        System.out.println();
+        System.out.print(markdown);
+        System.out.println("Written: " + out.resolve("history.json") + " and " + out.resolve("history.md"));
+    }
+
+    /** Waits until every progress line queued so far is printed (the summary follows them). */
+    private static void flushConsole() {
+        try {
+            PRINTER.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // printing failed: nothing to wait for
+        }
     }
 
     private static void serveCometd(List<String> argv) throws InterruptedException {

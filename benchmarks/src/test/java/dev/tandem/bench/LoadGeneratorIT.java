@@ -82,8 +82,22 @@ class LoadGeneratorIT {
         assertThat(result.steady().latencyMs().count()).isPositive();
         assertThat(result.steady().latencyMs().max()).isGreaterThan(0);
         assertThat(result.steady().out().bytesPerSecond()).isPositive();
+        // every message sent in the window counts once, wherever it arrived (a straggler after the run may miss)
+        assertThat(result.steady().deliveredOfExpected())
+                .isBetween(result.steady().expected() * 9 / 10, result.steady().expected());
         assertThat(result.totals().errors()).as("errors: %s", result.errorSamples()).isZero();
         assertThat(result.latencyHistogram()).isNotBlank();
+        assertThat(result.generator().ioThreads()).isEqualTo(1);
+        awaitTrue(() -> cometd.liveSessions() == 0, "the masters' exits end every session on the relay");
+    }
+
+    /** Waits, up to 10 s, for what the server does after the generator is done with it. */
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as(what).isNegative();
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
     }
 
     @Test
@@ -111,7 +125,21 @@ class LoadGeneratorIT {
         assertThat(result.connections().open()).isEqualTo(15);
         assertThat(result.steady().delivered()).isPositive();
         assertThat(result.steady().latencyMs().count()).isPositive();
+        assertThat(result.steady().deliveredOfExpected()).as("both agents got the messages")
+                .isBetween(result.steady().expected() * 9 / 10, result.steady().expected());
         assertThat(result.totals().errors()).as("errors: %s", result.errorSamples()).isZero();
+        awaitTrue(() -> raw.rooms() == 0, "closed sockets leave no room behind");
+    }
+
+    @Test
+    void should_fail_with_what_to_check_when_the_server_relays_no_stream() {
+        // the CometD relay listens for the stream on another channel: nothing reaches the agents
+        LoadOptions options = small(cometdUri()).streamChannel("/service/session/not-relayed").build();
+
+        assertThatThrownBy(() -> LoadGenerator.run(options, line -> { }).block(Duration.ofSeconds(60)))
+                .isInstanceOf(BenchException.class)
+                .hasMessageContaining("No page-stream message reached an agent during the warm-up")
+                .hasMessageContaining("/service/session/not-relayed");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tandem.bench;
 import dev.tandem.bench.compare.CompareOptions;
 import dev.tandem.bench.compare.CompareReport;
 import dev.tandem.bench.compare.CompareResult;
+import dev.tandem.bench.compare.RateSearch;
 import dev.tandem.bench.compare.SideBySide;
 import dev.tandem.bench.compare.Target;
 import dev.tandem.bench.load.LoadOptions;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The side-by-side end to end with a tiny load: the CometD relay and the raw relay each in a child
- * JVM, Tandem "not available" (its jar path does not exist), ratios computed.
+ * JVM, one fixed level and one search level each, Tandem "not available" (its jar path does not
+ * exist), ratios computed. Asserts what flowed and was measured, never how fast.
  */
 class SideBySideIT {
 
@@ -35,9 +37,10 @@ class SideBySideIT {
                 .progress(Duration.ZERO)
                 .ioThreads(1)
                 .build();
+        RateSearch oneStep = new RateSearch(true, 2, 1.25, 1, 2000, 0.05, 0);
         CompareOptions options = new CompareOptions(load, List.of(Target.TANDEM, Target.COMETD, Target.RAW),
-                List.of(20.0), List.of("-Xms64m", "-Xmx256m"), dir.resolve("no-such-tandem-server.jar"), 1000,
-                Duration.ofSeconds(90), dir);
+                List.of(20.0), oneStep, Duration.ofSeconds(2), List.of("-Xms256m", "-Xmx256m"),
+                dir.resolve("no-such-tandem-server.jar"), 1000, null, Duration.ofSeconds(90), dir);
 
         CompareResult result = SideBySide.run(options, line -> { }).block(Duration.ofMinutes(5));
 
@@ -47,15 +50,26 @@ class SideBySideIT {
         assertThat(result.targets().get(0).status()).startsWith("not available");
         for (CompareResult.TargetResult target : result.targets().subList(1, 3)) {
             assertThat(target.status()).as(target.target()).isEqualTo("ok");
-            LoadResult run = target.runs().get(0);
+            assertThat(target.levels()).as(target.target()).extracting(CompareResult.Level::search)
+                    .containsExactly(false, true);
+            assertThat(target.levels().get(1).rate()).as("the search steps up from a sustained 20").isEqualTo(40.0);
+            LoadResult run = target.levels().get(0).run();
             assertThat(run.outcome()).as(target.target()).isEqualTo("ok");
             assertThat(run.steady().delivered()).as(target.target()).isPositive();
             assertThat(run.steady().latencyMs().count()).as(target.target()).isPositive();
             assertThat(run.server().cpuAvgCores()).as(target.target()).isGreaterThanOrEqualTo(0);
+            assertThat(run.server().liveHeapBaselineBytes()).as(target.target() + " live heap").isPositive();
+            assertThat(run.server().liveHeapIdleBytes()).as(target.target() + " live heap").isPositive();
+            assertThat(run.server().rssIdleBytes()).as(target.target() + " RSS").isPositive();
+            assertThat(target.levels().get(1).run().server().liveHeapIdleBytes()).as("no heap probe when searching")
+                    .isNull();
+            assertThat(target.best().rate()).as(target.target()).isNotNull();
         }
         assertThat(result.ratios()).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.a()).isEqualTo("cometd"));
         assertThat(result.ratios()).filteredOn(r -> r.metric().startsWith("p99 ms at"))
+                .singleElement().satisfies(r -> assertThat(r.ratio()).isNotNull());
+        assertThat(result.ratios()).filteredOn(r -> r.metric().startsWith("max delivered"))
                 .singleElement().satisfies(r -> assertThat(r.ratio()).isNotNull());
         assertThat(CompareReport.markdown(result, options)).contains("not available", "| ratio |");
         assertThat(dir.resolve("runs").resolve("cometd-20.json")).exists();

@@ -12,7 +12,8 @@ import java.time.format.DateTimeFormatter;
 /** Reads the load options shared by {@code load} and {@code compare}; the defaults are {@link LoadOptions#DEFAULT}. */
 public final class LoadArgs {
     /** Options that take no value. */
-    public static final String[] FLAGS = {"controller", "allow-remote", "no-heap-probe", "compress", "quiet", "help"};
+    public static final String[] FLAGS = {"controller", "allow-remote", "no-heap-probe", "compress", "quiet", "help",
+        "no-search"};
 
     private LoadArgs() {
     }
@@ -48,6 +49,7 @@ public final class LoadArgs {
                 .rate(args.decimal("rate", d.rate()))
                 .payloadBytes(args.size("payload-bytes", d.payloadBytes()))
                 .streamChannel(args.string("stream-channel", d.streamChannel()))
+                .snapshotEvery(args.integer("snapshot-every", d.snapshotEvery()))
                 .concurrency(args.integer("concurrency", d.concurrency()))
                 .ramp(args.duration("ramp", d.ramp()))
                 .warmup(args.duration("warmup", d.warmup()))

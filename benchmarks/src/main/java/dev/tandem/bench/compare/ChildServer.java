@@ -16,28 +16,35 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A server under test in its own JVM: launched on a free loopback port, output to a log file. */
+/**
+ * A server under test in its own JVM: launched on a free loopback port, output to a log file. It never
+ * outlives the generator: {@link #stop()} ends it, and a shutdown hook kills it if the generator exits
+ * first (Ctrl-C, --max-duration).
+ */
 final class ChildServer {
     final Target target;
     final Process process;
     final int port;
     final Path log;
+    private final Thread killOnExit;
 
     private ChildServer(Target target, Process process, int port, Path log) {
         this.target = target;
         this.process = process;
         this.port = port;
         this.log = log;
+        this.killOnExit = new Thread(process::destroyForcibly, "bench-kill-" + target.id());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** Launches and waits until the port accepts connections, the process dies, or the timeout. */
     static Mono<ChildServer> launch(Target target, List<String> jvmOptions, Path tandemJar, String streamChannel,
-                                    Path logDir, Duration startTimeout) {
+                                    String cpus, Path logDir, Duration startTimeout) {
         return Mono.fromCallable(() -> {
             int port = freePort();
             Files.createDirectories(logDir);
             Path log = logDir.resolve(target.id() + "-server.log");
-            Process process = new ProcessBuilder(target.command(port, jvmOptions, tandemJar, streamChannel))
+            Process process = new ProcessBuilder(target.command(port, jvmOptions, tandemJar, streamChannel, cpus))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -73,6 +80,11 @@ final class ChildServer {
     /** Asks the JVM to stop (SIGTERM), then kills it after 10 s. Never fails. */
     Mono<Void> stop() {
         return Mono.fromRunnable(() -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException | IllegalArgumentException shuttingDownOrRemoved) {
+                // the hook runs or already ran: it kills the process anyway
+            }
             process.destroy();
             try {
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -10,16 +10,21 @@ import reactor.core.publisher.Mono;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Runs the same load against each target in turn — launch its JVM, run every rate level, stop it — and
- * computes the ratios. A target that cannot be had (no Tandem jar yet, a start failure) is reported
- * and the others still run.
+ * Runs the same load against each target in turn — launch its JVM, a small unmeasured priming run, every
+ * fixed rate, then the rate search, stop it — and computes the ratios. A target that cannot be had (no
+ * Tandem jar yet, a start failure) is reported and the others still run.
  */
 public final class SideBySide {
     private SideBySide() {
@@ -37,31 +42,86 @@ public final class SideBySide {
     private static Mono<CompareResult.TargetResult> runTarget(Target target, CompareOptions options,
                                                               Consumer<String> log) {
         if (target == Target.TANDEM && !Files.isRegularFile(options.tandemJar())) {
-            String status = "not available: " + options.tandemJar() + " does not exist (build the server module)";
+            String status = "not available: " + options.tandemJar() + " does not exist (build it: mvn -q -DskipTests"
+                    + " package, or pass --tandem-jar)";
             log.accept("== " + target.id() + ": " + status);
-            return Mono.just(new CompareResult.TargetResult(target.id(), status, null, List.of()));
+            return Mono.just(new CompareResult.TargetResult(target.id(), status, null, List.of(), CompareResult.Best.NONE));
         }
         Path logs = options.outputDir().resolve("logs");
         log.accept("== " + target.id() + ": starting its JVM " + options.jvmOptions());
         return ChildServer.launch(target, options.jvmOptions(), options.tandemJar(),
-                        options.load().streamChannel(), logs, options.startTimeout())
-                .flatMap(child -> prime(child, options, log)
-                        .thenMany(Flux.fromIterable(options.rates()))
-                        .concatMap(rate -> runLevel(child, rate, options, log))
-                        .collectList()
-                        .map(runs -> new CompareResult.TargetResult(target.id(), "ok", child.log.toString(), runs))
-                        .flatMap(result -> child.stop().thenReturn(result))
-                        .onErrorResume(e -> child.stop().then(Mono.error(e))))
+                        options.load().streamChannel(), options.serverCpus(), logs, options.startTimeout())
+                .flatMap(child -> {
+                    log.accept("   " + target.id() + " runs as pid " + child.pid() + " on port " + child.port);
+                    return prime(child, options, log)
+                            .thenMany(Flux.fromIterable(options.rates()))
+                            .concatMap(rate -> runLevel(child, rate, false, options, log))
+                            .collectList()
+                            .flatMap(fixed -> search(child, fixed, options, log))
+                            .map(levels -> new CompareResult.TargetResult(target.id(), "ok", child.log.toString(),
+                                    levels, best(levels)))
+                            .flatMap(result -> child.stop().thenReturn(result))
+                            .onErrorResume(e -> child.stop().then(Mono.error(e)));
+                })
                 .onErrorResume(e -> {
                     log.accept("== " + target.id() + ": failed: " + e.getMessage());
                     return Mono.just(new CompareResult.TargetResult(target.id(), "failed: " + e.getMessage(),
-                            logs.resolve(target.id() + "-server.log").toString(), List.of()));
+                            logs.resolve(target.id() + "-server.log").toString(), List.of(), CompareResult.Best.NONE));
                 });
     }
 
+    /** Runs search levels one after the other until {@link RateSearch#next} has no rate left. */
+    private static Mono<List<CompareResult.Level>> search(ChildServer child, List<CompareResult.Level> levels,
+                                                          CompareOptions options, Consumer<String> log) {
+        List<RateSearch.Tried> tried = levels.stream()
+                .map(l -> new RateSearch.Tried(l.rate(), l.verdict().sustained(), l.search(),
+                        l.verdict().generatorLimited())).toList();
+        OptionalDouble next = options.search().next(tried);
+        boolean broken = levels.stream().anyMatch(l -> !l.run().ok()); // not a matter of load: do not step down
+        if (next.isEmpty() || broken || !child.process.isAlive()) {
+            if (broken && next.isPresent()) {
+                log.accept("   " + child.target.id() + ": no rate search, a run failed outright");
+            }
+            return Mono.just(levels);
+        }
+        return runLevel(child, next.getAsDouble(), true, options, log).flatMap(level -> {
+            List<CompareResult.Level> more = new ArrayList<>(levels);
+            more.add(level);
+            return search(child, more, options, log);
+        });
+    }
+
     /**
-     * One small unmeasured run first, so that class loading and the first JIT compilations in the server
-     * do not count as the first level's memory per connection or latency.
+     * The highest sustained level, and the lowest failure above it (a rate where no attempt was sustained;
+     * of several attempts there, the last).
+     */
+    static CompareResult.Best best(List<CompareResult.Level> levels) {
+        CompareResult.Level top = levels.stream().filter(l -> l.verdict().sustained())
+                .max(Comparator.comparingDouble(CompareResult.Level::rate)).orElse(null);
+        double floor = top == null ? Double.NEGATIVE_INFINITY : top.rate();
+        Set<Double> sustainedRates = new HashSet<>();
+        levels.stream().filter(l -> l.verdict().sustained()).forEach(l -> sustainedRates.add(l.rate()));
+        CompareResult.Level failed = null;
+        for (CompareResult.Level l : levels) {
+            if (l.rate() > floor && !sustainedRates.contains(l.rate())
+                    && (failed == null || l.rate() <= failed.rate())) {
+                failed = l;
+            }
+        }
+        if (top == null) {
+            return new CompareResult.Best(null, null, null, failed == null ? null : failed.rate(),
+                    failed == null ? null : failed.verdict().shortReason(), false);
+        }
+        boolean lowerBound = failed == null || failed.verdict().generatorLimited();
+        return new CompareResult.Best(top.rate(), top.run().steady().out().msgsPerSecond(),
+                top.run().steady().latencyMs().p99(), failed == null ? null : failed.rate(),
+                failed == null ? null : failed.verdict().shortReason(), lowerBound);
+    }
+
+    /**
+     * One unmeasured run first — up to 200 sessions for 5 s — so that class loading and the first JIT
+     * compilations, in the server and in this generator, count neither as the first level's memory per
+     * connection nor as its latency.
      */
     private static Mono<Void> prime(ChildServer child, CompareOptions options, Consumer<String> log) {
         Target target = child.target;
@@ -70,12 +130,12 @@ public final class SideBySide {
                 .protocol(target.protocol())
                 .metricsUri(null)
                 .serverPid(0)
-                .sessions(Math.min(10, options.load().sessions()))
+                .sessions(Math.min(200, options.load().sessions()))
                 .rate(options.rates().get(0))
-                .ramp(java.time.Duration.ZERO)
-                .warmup(java.time.Duration.ZERO)
-                .duration(java.time.Duration.ofSeconds(2))
-                .progress(java.time.Duration.ZERO)
+                .ramp(Duration.ZERO)
+                .warmup(Duration.ZERO)
+                .duration(Duration.ofSeconds(5))
+                .progress(Duration.ZERO)
                 .heapProbe(false)
                 .label(target.id() + "-prime")
                 .allowRemote(false);
@@ -84,6 +144,11 @@ public final class SideBySide {
         }
         log.accept("-- " + target.id() + ": priming run (not measured)");
         return LoadGenerator.run(prime.build(), line -> { })
+                .doOnNext(r -> {
+                    if (!r.ok()) {
+                        log.accept("   priming: " + r.outcome());
+                    }
+                })
                 .onErrorResume(e -> {
                     log.accept("   priming failed: " + e.getMessage());
                     return Mono.empty();
@@ -91,53 +156,58 @@ public final class SideBySide {
                 .then();
     }
 
-    private static Mono<LoadResult> runLevel(ChildServer child, double rate, CompareOptions options,
-                                             Consumer<String> log) {
+    /**
+     * One load level. Every target is watched the same way — {@code /proc/<pid>} for CPU and RSS,
+     * {@code jstat} for heap in use, {@code jcmd GC.class_histogram} for live heap — and none is scraped
+     * over HTTP, so that no server pays for being measured more than another. Live heap (three full GCs)
+     * is measured on fixed levels only.
+     */
+    private static Mono<CompareResult.Level> runLevel(ChildServer child, double rate, boolean search,
+                                                      CompareOptions options, Consumer<String> log) {
         Target target = child.target;
         String label = target.id() + "@" + format(rate);
+        if (!child.process.isAlive()) {
+            LoadResult dead = LoadResult.failed(label, target.id(), target.protocol().name().toLowerCase(),
+                    Instant.now().toString(), "failed: the server exited with code " + child.process.exitValue()
+                            + "; see " + child.log);
+            return Mono.just(new CompareResult.Level(rate, search, dead, Verdict.of(dead, options.p99TargetMs())));
+        }
         LoadOptions.Builder load = options.load().toBuilder()
                 .target(target.endpoint(child.port))
                 .protocol(target.protocol())
-                .metricsUri(target.metrics(child.port))
+                .metricsUri(null)
                 .serverPid(child.pid())
                 .rate(rate)
                 .label(label)
                 .allowRemote(false);
+        if (search) {
+            load.heapProbe(false).duration(options.searchDuration());
+        }
         if (target == Target.RAW) {
             load.transport(TransportMode.WEBSOCKET).controller(false);
         }
-        log.accept("-- " + label + ": " + options.load().sessions() + " sessions, " + format(rate) + " msg/s per master");
+        log.accept("-- " + label + (search ? " (search)" : "") + ": " + options.load().sessions() + " sessions, "
+                + format(rate) + " msg/s per master");
         return LoadGenerator.run(load.build(), line -> log.accept("   " + target.id() + " " + line))
-                .doOnNext(result -> {
+                .onErrorResume(e -> Mono.just(LoadResult.failed(label, target.id(),
+                        target.protocol().name().toLowerCase(), Instant.now().toString(), "failed: " + e.getMessage())))
+                .map(result -> {
+                    Verdict verdict = Verdict.of(result, options.p99TargetMs());
                     Reports.write(options.outputDir().resolve("runs"), label.replace('@', '-'), result,
-                            Reports.markdown(result));
-                    log.accept(String.format(Locale.ROOT, "   %s: out %.0f msg/s, p99 %.2f ms, errors %d",
-                            label, result.steady().out().msgsPerSecond(), result.steady().latencyMs().p99(),
-                            result.totals().errors()));
-                })
-                .onErrorResume(e -> {
-                    log.accept("   " + label + " failed: " + e.getMessage());
-                    return Mono.just(failed(label, target, e));
+                            result.ok() ? Reports.markdown(result) : result.outcome() + "\n");
+                    if (result.ok()) {
+                        log.accept(String.format(Locale.ROOT, "   %s: delivered %.0f msg/s, p99 %.2f ms, errors %d — %s",
+                                label, result.steady().out().msgsPerSecond(), result.steady().latencyMs().p99(),
+                                result.totals().errors(), verdict.reason()));
+                    } else {
+                        log.accept("   " + label + ": " + result.outcome());
+                    }
+                    return new CompareResult.Level(rate, search, result, verdict);
                 });
     }
 
-    private static LoadResult failed(String label, Target target, Throwable e) {
-        return new LoadResult(label, target.id(), target.protocol().name().toLowerCase(), "", Instant.now().toString(),
-                "failed: " + e.getMessage(), null, null, null, null, null, null, java.util.Map.of(), List.of(), null);
-    }
-
     static String format(double rate) {
-        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
-    }
-
-    /** Keeps only the runs that completed. */
-    static List<LoadResult> completed(CompareResult.TargetResult target) {
-        List<LoadResult> out = new ArrayList<>();
-        for (LoadResult r : target.runs()) {
-            if (r.ok()) {
-                out.add(r);
-            }
-        }
-        return out;
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : String.format(Locale.ROOT, "%s",
+                RateSearch.round(rate));
     }
 }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param rate            page-stream messages per second per master
  * @param payloadBytes    filler bytes in each stream message's event
  * @param streamChannel   the Bayeux channel of the page stream ({@code /service/session/stream})
+ * @param snapshotEvery   every how many batches a master starts a new baseline ({@code snapshot: true}), as a
+ *                        page load does; 0 = only the first batch and when the server asks for a resync
  * @param concurrency     connects and session set-ups in flight at once
  * @param ramp            time over which session set-ups are spread; zero = as fast as concurrency allows
  * @param warmup          streaming time after set-up that is not measured
@@ -43,14 +45,14 @@ import java.util.Objects;
  */
 public record LoadOptions(URI target, Protocol protocol, TransportMode transport, double websocketShare,
                           int sessions, int agents, boolean controller, double rate, int payloadBytes,
-                          String streamChannel, int concurrency, Duration ramp, Duration warmup, Duration duration,
+                          String streamChannel, int snapshotEvery, int concurrency, Duration ramp, Duration warmup, Duration duration,
                           Duration maxDuration, Duration progress, Duration requestTimeout, long serverPid,
                           URI metricsUri, boolean heapProbe, int ioThreads, List<String> bindAddresses, int maxFrameBytes,
                           boolean compress, boolean allowRemote, String label, Path outputDir) {
 
     public static final LoadOptions DEFAULT = new LoadOptions(
             URI.create("http://127.0.0.1:8700/cobrowse/cometd"), Protocol.BAYEUX, TransportMode.WEBSOCKET, 0.5,
-            100, 1, false, 5, 1024, "/service/session/stream", 64, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30),
+            100, 1, false, 5, 1024, "/service/session/stream", 100, 64, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30),
             Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30), 0, null, true,
             Runtime.getRuntime().availableProcessors(), List.of(), 4 * 1024 * 1024, false, false, "load", null);
 
@@ -62,6 +64,9 @@ public record LoadOptions(URI target, Protocol protocol, TransportMode transport
         bindAddresses = List.copyOf(bindAddresses);
         if (streamChannel == null || !streamChannel.startsWith("/service/")) {
             throw new BenchException("--stream-channel must be a /service/** channel, got " + streamChannel);
+        }
+        if (snapshotEvery < 0) {
+            throw new BenchException("--snapshot-every must be 0 or more batches, got " + snapshotEvery);
         }
         positive(sessions, "sessions");
         positive(agents, "agents");
@@ -121,6 +126,7 @@ public record LoadOptions(URI target, Protocol protocol, TransportMode transport
         private double rate;
         private int payloadBytes;
         private String streamChannel;
+        private int snapshotEvery;
         private int concurrency;
         private Duration ramp;
         private Duration warmup;
@@ -150,6 +156,7 @@ public record LoadOptions(URI target, Protocol protocol, TransportMode transport
             rate = o.rate;
             payloadBytes = o.payloadBytes;
             streamChannel = o.streamChannel;
+            snapshotEvery = o.snapshotEvery;
             concurrency = o.concurrency;
             ramp = o.ramp;
             warmup = o.warmup;
@@ -179,6 +186,7 @@ public record LoadOptions(URI target, Protocol protocol, TransportMode transport
         public Builder rate(double v) { rate = v; return this; }
         public Builder payloadBytes(int v) { payloadBytes = v; return this; }
         public Builder streamChannel(String v) { streamChannel = v; return this; }
+        public Builder snapshotEvery(int v) { snapshotEvery = v; return this; }
         public Builder concurrency(int v) { concurrency = v; return this; }
         public Builder ramp(Duration v) { ramp = v; return this; }
         public Builder warmup(Duration v) { warmup = v; return this; }
@@ -199,7 +207,7 @@ public record LoadOptions(URI target, Protocol protocol, TransportMode transport
 
         public LoadOptions build() {
             return new LoadOptions(target, protocol, transport, websocketShare, sessions, agents, controller, rate,
-                    payloadBytes, streamChannel, concurrency, ramp, warmup, duration, maxDuration, progress, requestTimeout,
+                    payloadBytes, streamChannel, snapshotEvery, concurrency, ramp, warmup, duration, maxDuration, progress, requestTimeout,
                     serverPid, metricsUri, heapProbe, ioThreads, bindAddresses, maxFrameBytes, compress, allowRemote, label,
                     outputDir);
         }

@@ -14,8 +14,8 @@ import java.util.Map;
  */
 public record LoadResult(String label, String target, String protocol, String transport, String startedAt,
                          String outcome, Config config, Connections connections, SetUp setup, Steady steady,
-                         Totals totals, Server server, Map<String, Long> errorKinds, List<String> errorSamples,
-                         String latencyHistogram) {
+                         Totals totals, Server server, Generator generator, Map<String, Long> errorKinds,
+                         List<String> errorSamples, String latencyHistogram) {
 
     public boolean ok() {
         return "ok".equals(outcome);
@@ -23,12 +23,18 @@ public record LoadResult(String label, String target, String protocol, String tr
 
     public LoadResult withOutcome(String newOutcome) {
         return new LoadResult(label, target, protocol, transport, startedAt, newOutcome, config, connections,
-                setup, steady, totals, server, errorKinds, errorSamples, latencyHistogram);
+                setup, steady, totals, server, generator, errorKinds, errorSamples, latencyHistogram);
+    }
+
+    /** A run that produced no measurement: {@code outcome} says why. */
+    public static LoadResult failed(String label, String target, String protocol, String startedAt, String outcome) {
+        return new LoadResult(label, target, protocol, "", startedAt, outcome, null, null, null, null, null, null,
+                null, Map.of(), List.of(), null);
     }
 
     /** The load asked for. */
     public record Config(int sessions, int agents, boolean controller, int peers, double ratePerMaster,
-                         int payloadBytes, double websocketShare, double rampSeconds, double warmupSeconds,
+                         int payloadBytes, int snapshotEvery, double websocketShare, double rampSeconds, double warmupSeconds,
                          double steadySeconds) {
     }
 
@@ -50,28 +56,59 @@ public record LoadResult(String label, String target, String protocol, String tr
     }
 
     /**
-     * The measured phase. {@code expected} = sent × agents; {@code gaps} counts sequence numbers an
-     * agent never saw; {@code skipped} counts ticks a master could not send (its link was full).
+     * The measured phase. {@code sent} and {@code delivered} count what left and arrived within the
+     * window (the rates {@code in}/{@code out} come from them). Completeness is counted by send time, which
+     * every message carries: {@code expected} = messages intended to leave within the window × agents,
+     * {@code deliveredOfExpected} = agents' receipts of those, wherever they arrived before the run's end —
+     * exact, no edge effect. {@code gaps} counts sequence numbers an agent never saw; {@code skipped}
+     * counts ticks a master could not send (its link was full).
      */
     public record Steady(double seconds, Rate in, Rate out, Latency latencyMs, Latency sendLagMs, long sent,
-                         long delivered, long expected, long gaps, long reordered, long skipped, long errors,
-                         long reconnects, long notifications) {
+                         long delivered, long expected, long deliveredOfExpected, long gaps, long reordered,
+                         long skipped, long errors, long reconnects, long notifications) {
+
+        /** deliveredOfExpected / expected, 0 when nothing was expected. */
+        public double deliveredShare() {
+            return expected == 0 ? 0 : (double) deliveredOfExpected / expected;
+        }
     }
 
-    /** The whole run, ramp-up to close. */
-    public record Totals(long sent, long delivered, long gaps, long errors, long reconnects) {
+    /**
+     * The whole run, ramp-up to close. {@code replayed}: replays (a server's kept baseline) agents got on
+     * joining, not latency samples; {@code resyncs}: snapshots the server asked masters for.
+     */
+    public record Totals(long sent, long delivered, long gaps, long errors, long reconnects, long replayed,
+                         long resyncs) {
+    }
+
+    /**
+     * The generator's own CPU in the steady phase, in cores, from its process CPU time; with the server on
+     * the same machine, a generator near its thread count in cores is the limit, not the server.
+     * {@code machineLoadMax}: the highest 1-minute load average of the machine seen in the steady phase
+     * (-1 unknown); above {@code cores}, other processes competed for the CPU and the figures are disturbed.
+     */
+    public record Generator(int ioThreads, double cpuAvgCores, double cpuMaxCores, double machineLoadMax, int cores) {
+
+        /** Whether the machine was busier than its cores during the steady phase. */
+        public boolean machineBusy() {
+            return machineLoadMax > cores;
+        }
     }
 
     /**
      * The server's resources. CPU in cores (1.0 = one core busy), sampled every second in the steady
-     * phase. Live heap is measured after a forced full GC: before any connection (baseline), with every
-     * peer connected but no session (idle), and with every session set up after the stream stopped
-     * (active). Per idle connection = (idle − baseline) / peers; per active session = (active − baseline)
-     * / sessions, its connections included. Null when not measurable.
+     * phase. Live heap is measured after a forced full GC ({@code jcmd GC.class_histogram}): before any
+     * connection (baseline), with every peer connected but no session (idle), and with every session set
+     * up after the stream stopped (active). Per idle connection = (idle − baseline) / peers open; per
+     * active session = (active − baseline) / sessions set up, its connections included. RSS is read right
+     * after each of those GCs; with {@code -Xms = -Xmx} and {@code -XX:+AlwaysPreTouch} the heap is
+     * resident from the start, so the RSS difference per connection is the off-heap part (direct buffers,
+     * native memory) plus nothing of the heap. Null when not measurable.
      */
     public record Server(String source, double cpuAvgCores, double cpuMaxCores, long heapMaxBytes,
                          long rssMaxBytes, Long liveHeapBaselineBytes, Long liveHeapIdleBytes,
                          Long liveHeapActiveBytes, Double heapPerIdleConnectionBytes,
-                         Double heapPerActiveSessionBytes) {
+                         Double heapPerActiveSessionBytes, Long rssBaselineBytes, Long rssIdleBytes,
+                         Long rssActiveBytes, Double rssPerIdleConnectionBytes) {
     }
 }

@@ -44,10 +44,10 @@ public final class Reports {
                 "Target `%s` (%s over %s), started %s — outcome **%s**.%n%n", r.target(), r.protocol(),
                 r.transport(), r.startedAt(), r.outcome()));
         md.append(String.format(Locale.ROOT,
-                "Load: %d sessions × (1 master + %d agent%s%s) = %d peers; %.1f msg/s per master, %d B filler;"
-                        + " ramp %.0f s, warm-up %.0f s, steady %.0f s.%n%n",
+                "Load: %d sessions × (1 master + %d agent%s%s) = %d peers; %.1f msg/s per master, %d B filler,"
+                        + " a snapshot batch every %d; ramp %.0f s, warm-up %.0f s, steady %.0f s.%n%n",
                 c.sessions(), c.agents(), c.agents() == 1 ? "" : "s", c.controller() ? " + 1 controller" : "",
-                c.peers(), c.ratePerMaster(), c.payloadBytes(), c.rampSeconds(), c.warmupSeconds(),
+                c.peers(), c.ratePerMaster(), c.payloadBytes(), c.snapshotEvery(), c.rampSeconds(), c.warmupSeconds(),
                 c.steadySeconds()));
         LoadResult.Steady s = r.steady();
         LoadResult.Latency l = s.latencyMs();
@@ -61,10 +61,24 @@ public final class Reports {
         md.append(String.format(Locale.ROOT, "| out (delivered to agents) | %.1f | %s |%n%n",
                 s.out().msgsPerSecond(), human(s.out().bytesPerSecond())));
         md.append(String.format(Locale.ROOT,
-                "Delivered %d of %d expected; gaps %d, reordered %d, ticks skipped %d; errors %d, reconnects %d"
+                "Delivered %d of %d expected (%.2f %%: messages sent in the steady window × agents, counted"
+                        + " wherever they arrived); gaps %d, reordered %d, ticks skipped %d; errors %d, reconnects %d"
                         + " (whole run: errors %d, reconnects %d). Send lag p99 %.2f ms.%n%n",
-                s.delivered(), s.expected(), s.gaps(), s.reordered(), s.skipped(), s.errors(), s.reconnects(),
+                s.deliveredOfExpected(), s.expected(), s.deliveredShare() * 100, s.gaps(), s.reordered(), s.skipped(), s.errors(), s.reconnects(),
                 r.totals().errors(), r.totals().reconnects(), s.sendLagMs().p99()));
+        if (r.totals().replayed() > 0 || r.totals().resyncs() > 0) {
+            md.append(String.format(Locale.ROOT, "Replays to joining agents %d (not latency samples), resyncs asked"
+                    + " by the server %d.%n%n", r.totals().replayed(), r.totals().resyncs()));
+        }
+        if (r.generator() != null) {
+            md.append(String.format(Locale.ROOT, "Generator: %d event loops, CPU steady avg / max %s / %s cores"
+                            + " (near %d means the generator, not the server, is the limit). Machine load average"
+                            + " during the steady phase: up to %s on %d cores%s.%n%n",
+                    r.generator().ioThreads(), num(r.generator().cpuAvgCores()), num(r.generator().cpuMaxCores()),
+                    r.generator().ioThreads(), num(r.generator().machineLoadMax()), r.generator().cores(),
+                    r.generator().machineBusy() ? " — **other processes competed for the CPU: figures disturbed**"
+                            : ""));
+        }
         md.append(String.format(Locale.ROOT, "Connections: %d/%d open in %.2f s (%.0f/s). ",
                 r.connections().open(), r.connections().requested(), r.connections().seconds(),
                 r.connections().perSecond()));
@@ -86,8 +100,12 @@ public final class Reports {
         md.append("| live heap baseline / idle / active | ").append(human(sv.liveHeapBaselineBytes())).append(" / ")
                 .append(human(sv.liveHeapIdleBytes())).append(" / ").append(human(sv.liveHeapActiveBytes()))
                 .append(" |\n");
-        md.append("| heap per idle connection | ").append(human(sv.heapPerIdleConnectionBytes())).append(" |\n");
-        md.append("| heap per active session | ").append(human(sv.heapPerActiveSessionBytes())).append(" |\n\n");
+        md.append("| heap per idle connection | ").append(signedHuman(sv.heapPerIdleConnectionBytes())).append(" |\n");
+        md.append("| heap per active session | ").append(signedHuman(sv.heapPerActiveSessionBytes())).append(" |\n");
+        md.append("| RSS after GC baseline / idle / active | ").append(human(sv.rssBaselineBytes())).append(" / ")
+                .append(human(sv.rssIdleBytes())).append(" / ").append(human(sv.rssActiveBytes())).append(" |\n");
+        md.append("| RSS per idle connection (off-heap with -Xms = -Xmx, AlwaysPreTouch) | ")
+                .append(signedHuman(sv.rssPerIdleConnectionBytes())).append(" |\n\n");
         if (!r.errorKinds().isEmpty()) {
             md.append("Errors by kind: ").append(r.errorKinds()).append("\n\n");
             for (String sample : r.errorSamples()) {
@@ -100,6 +118,14 @@ public final class Reports {
 
     static String num(double v) {
         return v < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Like {@link #human} but keeps a sign (an RSS difference can be negative). */
+    public static String signedHuman(Number n) {
+        if (n == null) {
+            return "n/a";
+        }
+        return n.doubleValue() < 0 ? "−" + human(-n.doubleValue()) : human(n);
     }
 
     public static String human(Number n) {

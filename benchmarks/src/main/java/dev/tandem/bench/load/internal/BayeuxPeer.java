@@ -60,6 +60,10 @@ final class BayeuxPeer implements Peer, Link.Handler {
         this.userToken = token;
     }
 
+    String userToken() {
+        return userToken;
+    }
+
     /** Runs after the server made this peer handshake again (its session membership is gone). */
     void onRehandshake(Runnable action) {
         this.onRehandshake = action;
@@ -104,12 +108,12 @@ final class BayeuxPeer implements Peer, Link.Handler {
     }
 
     @Override
-    public boolean sendStream(long seq, long intendedNanos) {
+    public boolean sendStream(long seq, long intendedNanos, boolean snapshot) {
         String token = userToken;
         if (state != State.CONNECTED || token == null) {
             return false;
         }
-        link.send(Wire.stream(streamChannel, clientId, nextId(), token, seq, intendedNanos, filler), false);
+        link.send(Wire.stream(streamChannel, clientId, nextId(), token, seq, intendedNanos, filler, snapshot), false);
         return true;
     }
 
@@ -188,12 +192,12 @@ final class BayeuxPeer implements Peer, Link.Handler {
             } else if (channel.startsWith("/meta/")) {
                 complete(message);
             } else if (!complete(message)) {
-                if (message.data() == null && message.successful() != null) {
-                    if (message.failed()) {
-                        metrics.error("publish", channel + ": " + message.error());
-                    }
-                } else {
+                // A server-to-client delivery never carries "successful": anything that does is the reply to
+                // one of this peer's publishes (a stream batch), with or without data.
+                if (message.successful() == null) {
                     listener.onDelivery(message, now);
+                } else if (message.failed()) {
+                    metrics.error("publish", channel + ": " + message.error());
                 }
             }
         }

@@ -5,6 +5,7 @@ import dev.tandem.bench.BenchException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -25,10 +26,10 @@ final class BayeuxSession extends SessionDriver {
     private volatile String sessionToken;
 
     /** {@code peerFactory} builds a peer with the given listener on the next transport of the mix. */
-    BayeuxSession(int index, Metrics metrics, double rate, int agentCount, boolean withController,
+    BayeuxSession(int index, Metrics metrics, double rate, int snapshotEvery, int agentCount, boolean withController,
                   Function<Peer.Listener, BayeuxPeer> peerFactory) {
-        super(index, metrics, rate);
-        this.master = peerFactory.apply(otherListener());
+        super(index, metrics, rate, snapshotEvery);
+        this.master = peerFactory.apply(masterListener());
         for (int i = 0; i < agentCount; i++) {
             agents.add(peerFactory.apply(agentListener()));
         }
@@ -98,6 +99,23 @@ final class BayeuxSession extends SessionDriver {
             }
             peer.userToken(userToken);
             return Mono.<Void>empty();
+        });
+    }
+
+    /** The master leaves with {@code /service/session/exit}, so the server ends the session now, not at a timeout. */
+    @Override
+    Mono<Void> end() {
+        return Mono.defer(() -> {
+            String userToken = master.userToken();
+            if (userToken == null) {
+                return Mono.empty();
+            }
+            ObjectNode data = Wire.MAPPER.createObjectNode();
+            data.put("userToken", userToken);
+            return master.call(Wire.EXIT, data).then();
+        }).timeout(Duration.ofSeconds(10)).onErrorResume(e -> {
+            metrics.error("exit", String.valueOf(e.getMessage()));
+            return Mono.empty();
         });
     }
 

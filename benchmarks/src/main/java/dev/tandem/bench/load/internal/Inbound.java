@@ -24,4 +24,22 @@ record Inbound(String channel, String id, Boolean successful, String clientId, S
     boolean succeeded() {
         return Boolean.TRUE.equals(successful);
     }
+
+    /** A batch that starts a new baseline ({@code snapshot: true}); {@code seq} may restart with it. */
+    boolean snapshot() {
+        return data != null && data.path("snapshot").asBoolean(false);
+    }
+
+    /**
+     * What a server sends an agent right after it joins: the kept baseline and increments
+     * ({@code replay: true}). Its events carry old send times, so it is no latency sample.
+     */
+    boolean replay() {
+        return data != null && data.path("replay").asBoolean(false);
+    }
+
+    /** {@code data.type}, e.g. {@code resync} on the control channel; null when absent. */
+    String type() {
+        return data == null || !data.hasNonNull("type") ? null : data.get("type").asText();
+    }
 }

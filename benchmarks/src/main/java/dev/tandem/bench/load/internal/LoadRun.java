@@ -50,9 +50,9 @@ public final class LoadRun {
     private Io io;
     private ServerProbe probe;
     private volatile String phase = "start";
-    private volatile Long heapBaseline;
-    private volatile Long heapIdle;
-    private volatile Long heapActive;
+    private volatile ServerProbe.HeapPoint heapBaseline;
+    private volatile ServerProbe.HeapPoint heapIdle;
+    private volatile ServerProbe.HeapPoint heapActive;
     private volatile double connectSeconds;
     private volatile double setupSeconds;
     private volatile Metrics.Counters steadyStart;
@@ -63,6 +63,13 @@ public final class LoadRun {
     private double cpuMax = -1;
     private long heapMax = -1;
     private long rssMax = -1;
+    private long ownCpuNanos = -1;
+    private long ownCpuAt;
+    private double ownCpuSum;
+    private int ownCpuCount;
+    private double ownCpuMax = -1;
+    private double loadMax = -1;
+    private int machineCpus = Runtime.getRuntime().availableProcessors();
 
     public LoadRun(LoadOptions options, Consumer<String> log) {
         this.options = options;
@@ -90,11 +97,12 @@ public final class LoadRun {
             SessionDriver session;
             if (options.protocol() == Protocol.RAW) {
                 String room = run + "-" + i;
-                session = new RawSession(i, metrics, options.rate(), options.agents(),
+                session = new RawSession(i, metrics, options.rate(), options.snapshotEvery(), options.agents(),
                         (role, listener) -> new RawPeer(new WsLink(io, io.websocket(linkCount++), rawUri(room, role),
                                 options.maxFrameBytes(), metrics), metrics, listener, filler));
             } else {
-                session = new BayeuxSession(i, metrics, options.rate(), options.agents(), options.controller(),
+                session = new BayeuxSession(i, metrics, options.rate(), options.snapshotEvery(), options.agents(),
+                        options.controller(),
                         listener -> new BayeuxPeer(nextLink(), metrics, listener, options.requestTimeout(), filler,
                                 options.streamChannel()));
             }
@@ -175,6 +183,7 @@ public final class LoadRun {
                     .then(setUp())
                     .then(Mono.fromRunnable(() -> phase = "warm-up"))
                     .then(Mono.delay(options.warmup()))
+                    .then(Mono.fromRunnable(this::checkStreamFlows))
                     .then(Mono.fromRunnable(this::beginSteady))
                     .then(Mono.delay(options.duration()))
                     .then(Mono.fromRunnable(this::endSteady))
@@ -189,7 +198,7 @@ public final class LoadRun {
         });
     }
 
-    private Mono<Void> liveHeap(Consumer<Long> into) {
+    private Mono<Void> liveHeap(Consumer<ServerProbe.HeapPoint> into) {
         if (!options.heapProbe()) {
             return Mono.empty();
         }
@@ -248,6 +257,16 @@ public final class LoadRun {
         });
     }
 
+    /** A server that relays nothing fails the run here, not after a whole steady phase of nothing. */
+    private void checkStreamFlows() {
+        long sent = metrics.streamSent.sum();
+        if (!options.warmup().isZero() && sent > 0 && metrics.streamDelivered.sum() == 0) {
+            throw new BenchException("No page-stream message reached an agent during the warm-up (" + sent
+                    + " sent; first error: " + firstError() + "). Does the server relay " + options.streamChannel()
+                    + " from the master to the agents?");
+        }
+    }
+
     private void beginSteady() {
         metrics.beginSteady();
         steadyStart = metrics.counters();
@@ -255,6 +274,10 @@ public final class LoadRun {
             cpuSum = 0;
             cpuCount = 0;
             cpuMax = -1;
+            ownCpuSum = 0;
+            ownCpuCount = 0;
+            ownCpuMax = -1;
+            loadMax = -1;
         }
         phase = "steady";
     }
@@ -266,14 +289,24 @@ public final class LoadRun {
         streaming.forEach(SessionDriver::stopStream);
     }
 
+    /**
+     * The masters end their sessions ({@code /service/session/exit}), then every peer disconnects, so that
+     * the server holds nothing of this run when the next one measures its baseline.
+     */
     private Mono<Void> close() {
         return Mono.defer(() -> {
             phase = "close";
-            return Flux.fromIterable(peers)
-                    .flatMap(Peer::close, Math.max(64, options.concurrency() * 4))
+            int concurrency = Math.max(64, options.concurrency() * 4);
+            return Flux.fromIterable(sessions)
+                    .flatMap(SessionDriver::end, concurrency)
                     .then()
-                    .timeout(Duration.ofSeconds(30))
-                    .onErrorResume(e -> Mono.empty());
+                    .timeout(Duration.ofSeconds(60))
+                    .onErrorResume(e -> Mono.empty())
+                    .then(Flux.fromIterable(peers)
+                            .flatMap(Peer::close, concurrency)
+                            .then()
+                            .timeout(Duration.ofSeconds(30))
+                            .onErrorResume(e -> Mono.empty()));
         });
     }
 
@@ -286,6 +319,22 @@ public final class LoadRun {
         }
         heapMax = Math.max(heapMax, s.heapUsed());
         rssMax = Math.max(rssMax, s.rss());
+        if (steady) {
+            loadMax = Math.max(loadMax, s.loadAverage());
+        }
+        if (s.machineCpus() > 0) {
+            machineCpus = s.machineCpus();
+        }
+        long cpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+        long now = System.nanoTime();
+        if (cpu >= 0 && ownCpuNanos >= 0 && now > ownCpuAt && steady) {
+            double cores = (cpu - ownCpuNanos) / (double) (now - ownCpuAt);
+            ownCpuSum += cores;
+            ownCpuCount++;
+            ownCpuMax = Math.max(ownCpuMax, cores);
+        }
+        ownCpuNanos = cpu;
+        ownCpuAt = now;
     }
 
     private void progress() {
@@ -343,8 +392,8 @@ public final class LoadRun {
         LoadResult.Steady steady = new LoadResult.Steady(steadySecs,
                 new LoadResult.Rate(sent / steadySecs, (s1.bytesOut() - s0.bytesOut()) / steadySecs),
                 new LoadResult.Rate(delivered / steadySecs, (s1.bytesIn() - s0.bytesIn()) / steadySecs),
-                latency(latency), latency(metrics.steadySendLag()), sent, delivered, sent * options.agents(),
-                s1.gaps() - s0.gaps(), s1.reordered() - s0.reordered(), s1.skipped() - s0.skipped(),
+                latency(latency), latency(metrics.steadySendLag()), sent, delivered,
+                metrics.windowSent.sum() * options.agents(), metrics.windowDelivered.sum(), s1.gaps() - s0.gaps(), s1.reordered() - s0.reordered(), s1.skipped() - s0.skipped(),
                 s1.errors() - s0.errors(), s1.reconnects() - s0.reconnects(),
                 s1.notifications() - s0.notifications());
         int peerCount = peers.size();
@@ -352,27 +401,47 @@ public final class LoadRun {
                 connectSeconds > 0 ? end.peersOpen() / connectSeconds : 0);
         LoadResult.SetUp setUp = new LoadResult.SetUp(sessions.size(), end.sessionsUp(), setupSeconds,
                 setupSeconds > 0 ? end.sessionsUp() / setupSeconds : 0, latency(metrics.setupLatency()));
-        Double perIdle = heapBaseline != null && heapIdle != null && end.peersOpen() > 0
-                ? (double) (heapIdle - heapBaseline) / end.peersOpen() : null;
-        Double perSession = heapBaseline != null && heapActive != null && end.sessionsUp() > 0
-                ? (double) (heapActive - heapBaseline) / end.sessionsUp() : null;
+        ServerProbe.HeapPoint base = heapBaseline;
+        ServerProbe.HeapPoint idle = heapIdle;
+        ServerProbe.HeapPoint active = heapActive;
+        Double perIdle = base != null && idle != null && end.peersOpen() > 0
+                ? (double) (idle.liveBytes() - base.liveBytes()) / end.peersOpen() : null;
+        Double perSession = base != null && active != null && end.sessionsUp() > 0
+                ? (double) (active.liveBytes() - base.liveBytes()) / end.sessionsUp() : null;
+        Double rssPerIdle = base != null && idle != null && base.rss() >= 0 && idle.rss() >= 0 && end.peersOpen() > 0
+                ? (double) (idle.rss() - base.rss()) / end.peersOpen() : null;
         LoadResult.Server server;
+        LoadResult.Generator generator;
         synchronized (this) {
             server = new LoadResult.Server(probe.source(), cpuCount > 0 ? cpuSum / cpuCount : -1, cpuMax, heapMax,
-                    rssMax, heapBaseline, heapIdle, heapActive, perIdle, perSession);
+                    rssMax, base == null ? null : base.liveBytes(), idle == null ? null : idle.liveBytes(),
+                    active == null ? null : active.liveBytes(), perIdle, perSession, rss(base), rss(idle),
+                    rss(active), rssPerIdle);
+            generator = new LoadResult.Generator(options.ioThreads(), ownCpuCount > 0 ? ownCpuSum / ownCpuCount : -1,
+                    ownCpuMax, loadMax, machineCpus);
         }
         LoadResult.Config config = new LoadResult.Config(options.sessions(), options.agents(), options.controller(),
-                peerCount, options.rate(), options.payloadBytes(),
+                peerCount, options.rate(), options.payloadBytes(), options.snapshotEvery(),
                 options.transport() == TransportMode.MIXED ? options.websocketShare()
                         : options.transport() == TransportMode.WEBSOCKET ? 1 : 0,
                 options.ramp().toMillis() / 1e3, options.warmup().toMillis() / 1e3,
                 options.duration().toMillis() / 1e3);
         LoadResult.Totals totals = new LoadResult.Totals(end.streamSent(), end.streamDelivered(), end.gaps(),
-                end.errors(), end.reconnects());
+                end.errors(), end.reconnects(), metrics.replayed.sum(), metrics.resyncs.sum());
+        String outcome = "ok";
+        if (delivered == 0) {
+            outcome = "failed: no page-stream message reached an agent in the steady phase (" + sent
+                    + " sent; first error: " + firstError() + "). Does the server relay " + options.streamChannel()
+                    + " from the master to the agents?";
+        }
         return new LoadResult(options.label(), options.target().toString(), options.protocol().name().toLowerCase(),
                 options.protocol() == Protocol.RAW ? "websocket" : options.transport().label(), startedAt.toString(),
-                "ok", config, connections, setUp, steady, totals, server, metrics.errorKinds(), metrics.errorSamples(),
-                encode(latency));
+                outcome, config, connections, setUp, steady, totals, server, generator, metrics.errorKinds(),
+                metrics.errorSamples(), encode(latency));
+    }
+
+    private static Long rss(ServerProbe.HeapPoint point) {
+        return point == null || point.rss() < 0 ? null : point.rss();
     }
 
     private static LoadResult.Latency latency(Histogram h) {

@@ -29,6 +29,8 @@ public final class Metrics {
     final LongAdder streamSent = new LongAdder();
     final LongAdder streamDelivered = new LongAdder();
     final LongAdder notifications = new LongAdder();
+    final LongAdder replayed = new LongAdder();
+    final LongAdder resyncs = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder reconnects = new LongAdder();
     final LongAdder gaps = new LongAdder();
@@ -36,6 +38,11 @@ public final class Metrics {
     final LongAdder skipped = new LongAdder();
     final LongAdder peersOpen = new LongAdder();
     final LongAdder sessionsUp = new LongAdder();
+    /** Messages whose intended send time lies in the steady window, and agents' receipts of those. */
+    final LongAdder windowSent = new LongAdder();
+    final LongAdder windowDelivered = new LongAdder();
+    private volatile long windowFrom = Long.MAX_VALUE;
+    private volatile long windowTo = Long.MAX_VALUE;
 
     private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
     private final List<String> errorSamples = new ArrayList<>();
@@ -88,7 +95,13 @@ public final class Metrics {
         return summary;
     }
 
+    /** Whether a message intended to leave at {@code sentNanos} belongs to the steady window. */
+    boolean inWindow(long sentNanos) {
+        return sentNanos >= windowFrom && sentNanos < windowTo;
+    }
+
     public synchronized void beginSteady() {
+        windowFrom = System.nanoTime();
         roll();
         latencyPhase = latencySteady;
         lagPhase = lagSteady;
@@ -96,6 +109,7 @@ public final class Metrics {
     }
 
     public synchronized void endSteady() {
+        windowTo = System.nanoTime();
         roll();
         latencyPhase = newHistogram();
         lagPhase = newHistogram();

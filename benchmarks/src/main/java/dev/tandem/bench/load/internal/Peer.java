@@ -16,8 +16,11 @@ interface Peer {
     /** Connects and, for Bayeux, handshakes and starts the /meta/connect loop. */
     Mono<Void> open();
 
-    /** Publishes one page-stream message; false when the peer could not (not writable or not ready). */
-    boolean sendStream(long seq, long intendedNanos);
+    /**
+     * Publishes one page-stream message ({@code snapshot}: it starts a new baseline); false when the peer
+     * could not (not writable or not ready).
+     */
+    boolean sendStream(long seq, long intendedNanos, boolean snapshot);
 
     boolean writable();
 

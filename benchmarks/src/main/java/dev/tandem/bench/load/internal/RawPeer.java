@@ -27,11 +27,11 @@ final class RawPeer implements Peer, Link.Handler {
     }
 
     @Override
-    public boolean sendStream(long seq, long intendedNanos) {
+    public boolean sendStream(long seq, long intendedNanos, boolean snapshot) {
         if (!open) {
             return false;
         }
-        link.send(Wire.rawStream(seq, intendedNanos, filler), false);
+        link.send(Wire.rawStream(seq, intendedNanos, filler, snapshot), false);
         return true;
     }
 

@@ -12,9 +12,9 @@ final class RawSession extends SessionDriver {
     private final List<RawPeer> agents = new ArrayList<>();
 
     /** {@code peerFactory} builds a peer for (role, listener); the role goes into the URL. */
-    RawSession(int index, Metrics metrics, double rate, int agentCount,
+    RawSession(int index, Metrics metrics, double rate, int snapshotEvery, int agentCount,
                BiFunction<String, Peer.Listener, RawPeer> peerFactory) {
-        super(index, metrics, rate);
+        super(index, metrics, rate, snapshotEvery);
         this.master = peerFactory.apply("master", otherListener());
         for (int i = 0; i < agentCount; i++) {
             agents.add(peerFactory.apply("agent", agentListener()));

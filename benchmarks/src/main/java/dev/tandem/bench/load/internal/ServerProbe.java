@@ -20,16 +20,28 @@ import java.util.regex.Pattern;
  * Watches the server under test. CPU and RSS come from {@code /proc/<pid>} when the pid is known, else
  * from the Prometheus endpoint ({@code process_cpu_usage × system_cpu_count},
  * {@code process_resident_memory_bytes}); heap in use from {@code jvm_memory_used_bytes{area="heap"}},
- * else from a {@code jstat -gc <pid> 1000} child that prints one line a second. Live heap — what is left
- * after a full GC — comes from {@code jcmd <pid> GC.class_histogram} (which forces one).
+ * else from a {@code jstat -gc <pid> 1000} child that prints one line a second.
+ *
+ * <p>Live heap comes from {@code jcmd <pid> GC.class_histogram}: without {@code -all} the JVM first runs a
+ * full, stop-the-world collection and then counts only reachable objects, so its {@code Total} line is the
+ * sum of the sizes of every live object — live heap after GC, independent of how the collector sizes its
+ * regions or generations. The same probe serves every server (Tandem, Jetty/CometD, the raw relay), which
+ * is what makes their numbers comparable. RSS is read from {@code /proc} right after it.
  */
 final class ServerProbe {
     private static final Pattern PROM_LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
-    /** One sample; a negative value means unknown. */
-    record Sample(double cpuCores, long heapUsed, long rss) {
-        static final Sample UNKNOWN = new Sample(-1, -1, -1);
+    /**
+     * One sample; a negative value means unknown. {@code loadAverage}: the machine's, over the last minute;
+     * {@code machineCpus}: its online CPUs (not this JVM's share when pinned with taskset).
+     */
+    record Sample(double cpuCores, long heapUsed, long rss, double loadAverage, int machineCpus) {
+        static final Sample UNKNOWN = new Sample(-1, -1, -1, -1, -1);
+    }
+
+    /** Live heap after a full GC and the resident set just after it; {@code rss} is -1 when unknown. */
+    record HeapPoint(long liveBytes, long rss) {
     }
 
     private final Io io;
@@ -112,7 +124,34 @@ final class ServerProbe {
             }
         }
         long heap = p.heapUsed >= 0 ? p.heapUsed : jstatHeap;
-        return new Sample(cpu, heap, rss);
+        return new Sample(cpu, heap, rss, loadAverage(), machineCpus());
+    }
+
+    /** Online CPUs of the machine from /sys ("0-1,4" → 3), else what this JVM may use. */
+    static int machineCpus() {
+        try {
+            return countCpus(Files.readString(Path.of("/sys/devices/system/cpu/online")).trim());
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    static int countCpus(String list) {
+        int n = 0;
+        for (String part : list.split(",")) {
+            int dash = part.indexOf('-');
+            n += dash < 0 ? 1 : Integer.parseInt(part.substring(dash + 1)) - Integer.parseInt(part.substring(0, dash)) + 1;
+        }
+        return n;
+    }
+
+    /** The 1-minute load average of the machine (/proc/loadavg), or -1. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private synchronized double procCpuCores() {
@@ -146,8 +185,8 @@ final class ServerProbe {
         return -1;
     }
 
-    /** Live heap in bytes after a full GC, or empty when it cannot be measured. */
-    Mono<Long> liveHeap() {
+    /** Live heap in bytes after a full GC (and RSS just after), or empty when it cannot be measured. */
+    Mono<HeapPoint> liveHeap() {
         if (!canMeasureLiveHeap()) {
             return Mono.empty();
         }
@@ -170,9 +209,14 @@ final class ServerProbe {
             if (total == null) {
                 return null;
             }
-            String[] parts = total.trim().split("\\s+");
-            return Long.parseLong(parts[parts.length - 1]);
+            return new HeapPoint(parseHistogramTotal(total), procRss());
         }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(e -> Mono.empty());
+    }
+
+    /** {@code Total   <instances>   <bytes>} → bytes. */
+    static long parseHistogramTotal(String line) {
+        String[] parts = line.trim().split("\\s+");
+        return Long.parseLong(parts[parts.length - 1]);
     }
 
     /** Starts jstat only when heap cannot come from Prometheus; it reads on one daemon thread. */
@@ -255,7 +299,7 @@ final class ServerProbe {
                 switch (name) {
                     case "process_cpu_usage" -> cpuUsage = value;
                     case "system_cpu_count" -> cpuCount = value;
-                    case "process_resident_memory_bytes" -> rss = value;
+                    case "process_resident_memory_bytes", "process_memory_rss_bytes" -> rss = value; // the latter: Tandem
                     case "jvm_memory_used_bytes" -> {
                         if (labels.contains("area=\"heap\"")) {
                             heap += value;

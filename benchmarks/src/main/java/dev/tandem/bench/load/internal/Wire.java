@@ -29,6 +29,8 @@ final class Wire {
     static final String CREATE = "/service/session/create";
     static final String JOIN = "/service/session/join";
     static final String STREAM = "/service/session/stream";
+    static final String EXIT = "/service/session/exit";
+    static final String CONTROL = "/service/session/control";
 
     /** Wire-format version mark of the page stream. */
     static final int STREAM_VERSION = 1;
@@ -82,28 +84,29 @@ final class Wire {
     }
 
     /**
-     * A master's page-stream message: {@code data = {userToken, v, seq, events:[one rrweb custom event
-     * carrying the intended send time t (System.nanoTime) and the filler]}}.
+     * A master's page-stream message: {@code data = {userToken, v, seq, snapshot?, events:[one rrweb custom
+     * event carrying the intended send time t (System.nanoTime) and the filler]}}. {@code snapshot} marks
+     * the batch that starts a new baseline (the first one, and the one answering a server's resync).
      */
     static byte[] stream(String channel, String clientId, String id, String userToken, long seq, long t,
-                         String filler) {
+                         String filler, boolean snapshot) {
         return write(g -> {
             g.writeStringField("channel", channel);
             g.writeStringField("clientId", clientId);
             g.writeStringField("id", id);
             g.writeObjectFieldStart("data");
             g.writeStringField("userToken", userToken);
-            streamBody(g, seq, t, filler);
+            streamBody(g, seq, t, filler, snapshot);
             g.writeEndObject();
         });
     }
 
-    /** The raw relay's frame: the same {@code {v, seq, events}} without Bayeux around it. */
-    static byte[] rawStream(long seq, long t, String filler) {
+    /** The raw relay's frame: the same {@code {v, seq, snapshot?, events}} without Bayeux around it. */
+    static byte[] rawStream(long seq, long t, String filler, boolean snapshot) {
         ByteArrayBuilder out = new ByteArrayBuilder(filler.length() + 128);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            streamBody(g, seq, t, filler);
+            streamBody(g, seq, t, filler, snapshot);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -111,9 +114,13 @@ final class Wire {
         return out.toByteArray();
     }
 
-    private static void streamBody(JsonGenerator g, long seq, long t, String filler) throws IOException {
+    private static void streamBody(JsonGenerator g, long seq, long t, String filler, boolean snapshot)
+            throws IOException {
         g.writeNumberField("v", STREAM_VERSION);
         g.writeNumberField("seq", seq);
+        if (snapshot) {
+            g.writeBooleanField("snapshot", true);
+        }
         g.writeArrayFieldStart("events");
         g.writeStartObject();
         g.writeNumberField("type", 5); // rrweb EventType.Custom

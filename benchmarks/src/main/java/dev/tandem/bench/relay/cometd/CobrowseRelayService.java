@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /service/session/join {sessionToken, role, name}} → {@code {userToken, userId, users,
  *       sessionHistoryId}}, with {@code /service/session/joined} to those already in and
  *       {@code /service/session/activated} when the first slave joins;</li>
- *   <li>{@code /service/session/stream {userToken, v, seq, events}} from the master → {@code {v, seq,
- *       events}} delivered on the same channel to each slave.</li>
+ *   <li>{@code /service/session/stream {userToken, v, seq, snapshot?, events}} from the master →
+ *       {@code {v, seq, snapshot?, events}} delivered on the same channel to each slave;</li>
+ *   <li>{@code /service/session/exit {userToken}} → {@code {}}: a slave leaves; the master's exit ends the
+ *       session and the others get {@code /service/session/deactivated}.</li>
  * </ul>
  * A reply rides on the publish acknowledgement CometD sends anyway (its associated message), so the
  * client gets one message with the request's {@code id} and {@code data}. A member whose CometD session
@@ -35,6 +37,7 @@ final class CobrowseRelayService {
     static final String CREATE = "/service/session/create";
     static final String JOIN = "/service/session/join";
     static final String STREAM = "/service/session/stream";
+    static final String EXIT = "/service/session/exit";
     static final String JOINED = "/service/session/joined";
     static final String ACTIVATED = "/service/session/activated";
     static final String DEACTIVATED = "/service/session/deactivated";
@@ -83,6 +86,7 @@ final class CobrowseRelayService {
         listen(CREATE, this::create);
         listen(JOIN, this::join);
         listen(streamChannel, this::stream);
+        listen(EXIT, this::exit);
     }
 
     private interface Handler {
@@ -162,17 +166,34 @@ final class CobrowseRelayService {
             fail(from, message, "only the session's master may stream");
             return;
         }
-        Map<String, Object> forward = new HashMap<>(4);
+        Map<String, Object> forward = new HashMap<>(8);
         forward.put("v", data.get("v"));
         forward.put("seq", data.get("seq"));
+        if (data.get("snapshot") != null) {
+            forward.put("snapshot", data.get("snapshot"));
+        }
         forward.put("events", data.get("events"));
         for (Member slave : member.room().slaves) {
             slave.session().deliver(from, streamChannel, forward, Promise.noop());
         }
     }
 
+    private void exit(ServerSession from, ServerMessage.Mutable message) {
+        Map<String, Object> data = message.getDataAsMap();
+        Object token = data == null ? null : data.get("userToken");
+        Member member = token == null ? null : members.get(token.toString());
+        if (member == null || member.session() != from) {
+            fail(from, message, "'userToken' is not a member of a live session on this client");
+            return;
+        }
+        leave(member);
+        reply(from, message, Map.of());
+    }
+
     private void leave(Member member) {
-        members.remove(member.userToken());
+        if (members.remove(member.userToken()) == null && !member.room().members.contains(member)) {
+            return; // already gone (exit first, then the CometD session's removal)
+        }
         Room room = member.room();
         room.members.remove(member);
         room.slaves.remove(member);

@@ -17,7 +17,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 /**
  * The CometD 9 relay on Jetty 12: {@code CometDServlet} (long-polling) and CometD's Jetty WebSocket
  * transport at {@code /cobrowse/cometd}, the same endpoint as Tandem, with CometD's defaults otherwise
- * (timeout 30 s, Jetty's JSON). Start with {@link #start(String, int)}, stop with {@link #stop()}.
+ * (its handshake advises {@code timeout} 20 s, {@code interval} 0; Jetty's JSON). Start with
+ * {@link #start(String, int)}, stop with {@link #stop()}.
  */
 public final class CometdRelayServer {
     public static final String CONTEXT_PATH = "/cobrowse";

@@ -17,7 +17,7 @@ class WireTest {
 
     @Test
     void should_find_seq_and_send_time_when_decoding_a_forwarded_stream_message() throws Exception {
-        byte[] sent = Wire.stream(Wire.STREAM, "c1", "7", "u1", 42, -123456789L, Wire.filler(300));
+        byte[] sent = Wire.stream(Wire.STREAM, "c1", "7", "u1", 42, -123456789L, Wire.filler(300), false);
         // what a server forwards: the same events, without userToken, fields in another order
         String forwarded = new String(sent, StandardCharsets.UTF_8)
                 .replace("\"userToken\":\"u1\",", "")
@@ -32,6 +32,44 @@ class WireTest {
         assertThat(m.events()).isEqualTo(1);
         assertThat(m.data().has("events")).isFalse();
         assertThat(m.data().get("v").asInt()).isEqualTo(1);
+        assertThat(m.snapshot()).isFalse();
+        assertThat(m.replay()).isFalse();
+    }
+
+    @Test
+    void should_mark_the_batch_as_a_snapshot_when_it_starts_a_baseline() throws Exception {
+        byte[] sent = Wire.stream(Wire.STREAM, "c1", "7", "u1", 1, 99, Wire.filler(10), true);
+
+        Inbound m = decode(new String(sent, StandardCharsets.UTF_8)).get(0);
+
+        assertThat(m.snapshot()).isTrue();
+        assertThat(m.seq()).isEqualTo(1);
+        assertThat(m.data().get("userToken").asText()).isEqualTo("u1");
+    }
+
+    @Test
+    void should_recognise_a_replay_when_a_server_sends_a_joining_agent_its_kept_baseline() throws Exception {
+        Inbound m = decode("[{\"channel\":\"/service/session/stream\",\"data\":{\"v\":1,\"seq\":7,\"replay\":true,"
+                + "\"events\":[{\"type\":5,\"data\":{\"payload\":{\"t\":12,\"fill\":\"x\"}}},{\"type\":3}]}}]").get(0);
+
+        assertThat(m.isStream()).isTrue();
+        assertThat(m.replay()).isTrue();
+        assertThat(m.events()).isEqualTo(2);
+        assertThat(m.sentNanos()).isEqualTo(12);
+    }
+
+    @Test
+    void should_read_the_type_of_a_control_message() throws Exception {
+        Inbound m = decode("[{\"channel\":\"/service/session/control\",\"data\":{\"v\":1,\"type\":\"resync\","
+                + "\"from\":\"server\"}}]").get(0);
+
+        assertThat(m.type()).isEqualTo("resync");
+        assertThat(m.successful()).isNull();
+    }
+
+    @Test
+    void should_read_live_bytes_when_parsing_the_class_histogram_total() {
+        assertThat(ServerProbe.parseHistogramTotal("Total        208383       12941856")).isEqualTo(12_941_856L);
     }
 
     @Test
@@ -54,7 +92,7 @@ class WireTest {
 
     @Test
     void should_decode_a_raw_relay_frame_as_stream_data() throws Exception {
-        byte[] frame = Wire.rawStream(9, 555, Wire.filler(10));
+        byte[] frame = Wire.rawStream(9, 555, Wire.filler(10), false);
 
         Inbound m = Wire.decodeRaw(frame, 0, frame.length);
 
@@ -89,5 +127,18 @@ class WireTest {
         assertThat(p.heapUsed()).isEqualTo(15_000_000L);
         assertThat(p.cpuCores()).isEqualTo(0.5);
         assertThat(p.rss()).isEqualTo(-1);
+    }
+
+    @Test
+    void should_count_the_machine_cpus_when_reading_the_online_list() {
+        assertThat(ServerProbe.countCpus("0-1")).isEqualTo(2);
+        assertThat(ServerProbe.countCpus("0")).isEqualTo(1);
+        assertThat(ServerProbe.countCpus("0-3,8,10-11")).isEqualTo(7);
+    }
+
+    @Test
+    void should_read_rss_under_either_name_when_reading_prometheus_text() {
+        assertThat(ServerProbe.Prometheus.parse("process_memory_rss_bytes 1.5E8\n").rss()).isEqualTo(150_000_000L);
+        assertThat(ServerProbe.Prometheus.parse("process_resident_memory_bytes 2.0E8\n").rss()).isEqualTo(200_000_000L);
     }
 }
