@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.tandem.core.PageRules;
 import dev.tandem.core.SessionOptions;
+import dev.tandem.core.chat.ChatOptions;
 import dev.tandem.history.cassandra.CassandraOptions;
 import dev.tandem.history.cassandra.embedded.EmbeddedCassandraOptions;
 import dev.tandem.rest.CssProxyOptions;
@@ -43,6 +44,14 @@ public record TandemConfig(Config config) {
         SESSION_MAX_MEMBERS("session.max-members"),
         SESSION_MAX_PAGES("session.max-pages"),
         SESSION_MAX_URL_LENGTH("session.max-url-length"),
+        CHAT_ENABLED("chat.enabled"),
+        CHAT_MAX_INTERVAL("chat.max-interval"),
+        CHAT_WAIT_TIMEOUT("chat.wait-timeout"),
+        CHAT_MAX_LIVE_CHATS("chat.max-live-chats"),
+        CHAT_MAX_AGENTS("chat.max-agents"),
+        CHAT_MAX_MESSAGES("chat.max-messages"),
+        CHAT_MAX_TRANSCRIPT_CHARS("chat.max-transcript-chars"),
+        CHAT_MAX_MESSAGE_LENGTH("chat.max-message-length"),
         BAYEUX_TIMEOUT("bayeux.timeout"),
         BAYEUX_INTERVAL("bayeux.interval"),
         BAYEUX_MAX_INTERVAL("bayeux.max-interval"),
@@ -162,6 +171,8 @@ public record TandemConfig(Config config) {
         }
         historyStore();
         sessionOptions();
+        chatOptions();
+        getBoolean(Key.CHAT_ENABLED);
         contextPath();
         getDuration(Key.BAYEUX_TIMEOUT);
         getDuration(Key.BAYEUX_INTERVAL);
@@ -237,6 +248,28 @@ public record TandemConfig(Config config) {
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue("tandem.session", e.getMessage());
+        }
+    }
+
+    /** Whether the chat service ({@code /service/chat/*}) is on. */
+    public boolean chatEnabled() {
+        return getBoolean(Key.CHAT_ENABLED);
+    }
+
+    /** The chat engine's bounds and timeouts ({@code tandem.chat}). */
+    public ChatOptions chatOptions() {
+        try {
+            return ChatOptions.DEFAULT.toBuilder()
+                    .maxInterval(getDuration(Key.CHAT_MAX_INTERVAL))
+                    .waitTimeout(getDuration(Key.CHAT_WAIT_TIMEOUT))
+                    .maxLiveChats(getInt(Key.CHAT_MAX_LIVE_CHATS))
+                    .maxAgents(getInt(Key.CHAT_MAX_AGENTS))
+                    .maxMessages(getInt(Key.CHAT_MAX_MESSAGES))
+                    .maxTranscriptChars(getInt(Key.CHAT_MAX_TRANSCRIPT_CHARS))
+                    .maxMessageLength(getInt(Key.CHAT_MAX_MESSAGE_LENGTH))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException.BadValue("tandem.chat", e.getMessage());
         }
     }
 

@@ -2,8 +2,10 @@ package dev.tandem.server;
 
 import dev.tandem.bayeux.BayeuxOptions;
 import dev.tandem.bayeux.BayeuxServer;
+import dev.tandem.bayeux.chat.ChatServices;
 import dev.tandem.bayeux.cobrowse.CobrowseServices;
 import dev.tandem.core.SessionEngine;
+import dev.tandem.core.chat.ChatEngine;
 import dev.tandem.core.history.HistoryStore;
 import dev.tandem.rest.RestApi;
 import dev.tandem.rest.RestOptions;
@@ -11,6 +13,7 @@ import dev.tandem.server.internal.Cors;
 import dev.tandem.server.internal.HistoryStores;
 import dev.tandem.server.internal.Observability;
 import dev.tandem.server.internal.StaticFiles;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -25,7 +28,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * The Tandem application: the session engine, the Bayeux endpoint, the REST APIs, the client scripts,
+ * The Tandem application: the session engine, the chat engine, the Bayeux endpoint, the REST APIs, the client scripts,
  * agent console and demo site, health and metrics, on one Reactor Netty {@link HttpServer}.
  *
  * <pre>{@code
@@ -73,9 +76,19 @@ public final class TandemServer {
                 .meterRegistry(registry)
                 .build();
         CobrowseServices.bind(bayeux, engine, config.pageRules());
+        ChatEngine chat = ChatEngine.builder()
+                .options(config.chatOptions())
+                .transcriptStore(history.transcripts())
+                .build();
+        if (config.chatEnabled()) {
+            ChatServices.bind(bayeux, chat);
+        }
+        Gauge.builder("tandem.chats.live", chat, ChatEngine::liveChats)
+                .description("Live (not yet ended) chats on this node").register(registry);
         RestApi rest = RestApi.builder()
                 .engine(engine)
                 .historyStore(store)
+                .transcriptStore(history.transcripts())
                 .cssProxy(config.cssProxyOptions())
                 .options(RestOptions.DEFAULT.toBuilder()
                         .contextPath(context)
@@ -120,7 +133,11 @@ public final class TandemServer {
                     + "list your sites' origins there in production");
         }
         LOG.info("Agent console: {}{}/agent/  Demo site: {}/demo/", baseUrl, context, baseUrl);
-        return new Running(server, baseUrl, engine, bayeux, history, registry, config.shutdownGrace());
+        if (config.chatEnabled()) {
+            LOG.info("Chat service on {}{} (/service/chat/*), transcripts at {}{}rest/history/chats/<chatId>",
+                    baseUrl, bayeuxPath, baseUrl, context + "/");
+        }
+        return new Running(server, baseUrl, engine, chat, bayeux, history, registry, config.shutdownGrace());
     }
 
     private BayeuxOptions bayeuxOptions() {
@@ -141,17 +158,19 @@ public final class TandemServer {
         private final DisposableServer server;
         private final String baseUrl;
         private final SessionEngine engine;
+        private final ChatEngine chat;
         private final BayeuxServer bayeux;
         private final HistoryStores.Opened history;
         private final PrometheusMeterRegistry registry;
         private final Duration grace;
         private final Mono<Void> shutdown;
 
-        Running(DisposableServer server, String baseUrl, SessionEngine engine, BayeuxServer bayeux,
+        Running(DisposableServer server, String baseUrl, SessionEngine engine, ChatEngine chat, BayeuxServer bayeux,
                 HistoryStores.Opened history, PrometheusMeterRegistry registry, Duration grace) {
             this.server = server;
             this.baseUrl = baseUrl;
             this.engine = engine;
+            this.chat = chat;
             this.bayeux = bayeux;
             this.history = history;
             this.registry = registry;
@@ -176,8 +195,11 @@ public final class TandemServer {
 
         private Mono<Void> doShutdown() {
             int live = engine.liveSessions();
+            int chats = chat.liveChats();
             return engine.shutdown()
                     .doOnSuccess(v -> LOG.info("Deactivated {} live session(s); flushing notifications", live))
+                    .then(chat.shutdown())
+                    .doOnSuccess(v -> LOG.info("Ended {} live chat(s)", chats))
                     .then(bayeux.shutdown().timeout(grace, Mono.empty()))
                     .then(Mono.fromRunnable(() -> server.disposeNow(grace.plusSeconds(5))).subscribeOn(Schedulers.boundedElastic()))
                     .then(history.close())

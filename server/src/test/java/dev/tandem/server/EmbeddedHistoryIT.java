@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.bayeux.support.Await;
 import dev.tandem.bayeux.support.JavaClients;
 import dev.tandem.server.support.HistoryShape;
+import dev.tandem.server.support.SeedChat;
 import dev.tandem.server.support.SeedSession;
 import dev.tandem.server.support.ServerProcess;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The README's run command with nothing installed: the server starts its own Cassandra node in a child JVM
  * (the default history store), a session driven by the official CometD Java client visits three pages,
  * and the History REST API returns exactly the seed's body — also after the server (and its node) stopped
- * and started again on the same data.
+ * and started again on the same data. A chat's transcript comes back from Cassandra the same way.
  */
 class EmbeddedHistoryIT {
     private static final Duration START = Duration.ofSeconds(120);
@@ -38,6 +39,7 @@ class EmbeddedHistoryIT {
                         Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
         String historyId;
         String token;
+        String chatId;
         try (ServerProcess server = ServerProcess.start(START, Map.of(), jvm); JavaClients clients = new JavaClients()) {
             assertThat(server.logged("Embedded Cassandra 5.0")).as(String.join("\n", server.output())).isTrue();
             SeedSession session = new SeedSession(clients, server.baseUrl());
@@ -52,6 +54,8 @@ class EmbeddedHistoryIT {
             JsonNode history = session.awaitHistory(3, SeedSession.DEADLINE);
             HistoryShape.assertSeedHistory(history, historyId, token, PAGES);
             assertThat(server.logged("Session created. Token: " + token + " Id: " + historyId)).isTrue();
+            chatId = SeedChat.run(clients, server.baseUrl());
+            SeedChat.awaitTranscript(server.baseUrl(), chatId, SeedSession.DEADLINE);
 
             JsonNode health = SeedSession.json(SeedSession.get(server.baseUrl(), "/cobrowse/health").body());
             assertThat(health.get("history").get("connected").asBoolean()).isTrue();
@@ -70,6 +74,7 @@ class EmbeddedHistoryIT {
         try (ServerProcess again = ServerProcess.start(START, Map.of(), jvm)) {
             JsonNode history = SeedSession.awaitHistory(again.baseUrl(), historyId, 3, SeedSession.DEADLINE);
             HistoryShape.assertSeedHistory(history, historyId, token, PAGES);
+            SeedChat.awaitTranscript(again.baseUrl(), chatId, SeedSession.DEADLINE);
             assertThat(SeedSession.get(again.baseUrl(), "/cobrowse/rest/history/sessions/not-a-uuid").statusCode()).isEqualTo(400);
             assertThat(SeedSession.get(again.baseUrl(), "/cobrowse/rest/history/sessions/3f1b2c9e-0000-4000-8000-000000000000")
                     .statusCode()).isEqualTo(404);

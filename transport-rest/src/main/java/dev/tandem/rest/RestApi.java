@@ -2,6 +2,7 @@ package dev.tandem.rest;
 
 import dev.tandem.core.SessionEngine;
 import dev.tandem.core.history.HistoryStore;
+import dev.tandem.core.history.TranscriptStore;
 import dev.tandem.rest.internal.RestRouter;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
@@ -11,9 +12,9 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * The Realtime REST API ({@code <context>/rest/live/**}) and the History REST API
- * ({@code <context>/rest/history/**}) of Genesys Co-browse 8.1, and the CSS proxy of the
- * {@code css.server} strategy ({@code <context>/rest/css}), mountable on any Reactor Netty
- * {@link HttpServerRoutes}.
+ * ({@code <context>/rest/history/**}) of Genesys Co-browse 8.1, with Tandem's chat transcripts
+ * ({@code <context>/rest/history/chats/{chatId}}), and the CSS proxy of the {@code css.server} strategy
+ * ({@code <context>/rest/css}), mountable on any Reactor Netty {@link HttpServerRoutes}.
  *
  * <pre>{@code
  * RestApi api = RestApi.builder().engine(engine).historyStore(store).nodeName("node-1").build();
@@ -24,9 +25,10 @@ public final class RestApi {
     private final RestOptions options;
     private final RestRouter router;
 
-    private RestApi(RestOptions options, CssProxyOptions cssProxy, SessionEngine engine, HistoryStore historyStore) {
+    private RestApi(RestOptions options, CssProxyOptions cssProxy, SessionEngine engine, HistoryStore historyStore,
+                    TranscriptStore transcriptStore) {
         this.options = options;
-        this.router = new RestRouter(options, cssProxy, engine, historyStore);
+        this.router = new RestRouter(options, cssProxy, engine, historyStore, transcriptStore);
     }
 
     public static Builder builder() {
@@ -54,6 +56,7 @@ public final class RestApi {
         private CssProxyOptions cssProxy = CssProxyOptions.DEFAULT;
         private SessionEngine engine;
         private HistoryStore historyStore;
+        private TranscriptStore transcriptStore;
 
         private Builder() {
         }
@@ -79,10 +82,21 @@ public final class RestApi {
             return this;
         }
 
+        /**
+         * Where chat transcripts are read. Default: the history store, when it keeps transcripts too (both stores
+         * Tandem ships do); otherwise none, and the transcript resource answers 404.
+         */
+        public Builder transcriptStore(TranscriptStore transcriptStore) {
+            this.transcriptStore = Objects.requireNonNull(transcriptStore, "transcriptStore");
+            return this;
+        }
+
         public RestApi build() {
             Objects.requireNonNull(engine, "engine must be set");
             Objects.requireNonNull(historyStore, "historyStore must be set");
-            return new RestApi(options, cssProxy, engine, historyStore);
+            TranscriptStore transcripts = transcriptStore != null ? transcriptStore
+                    : historyStore instanceof TranscriptStore t ? t : null;
+            return new RestApi(options, cssProxy, engine, historyStore, transcripts);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tandem.core.history;
 
 import dev.tandem.core.SessionHistoryId;
 import dev.tandem.core.SessionToken;
+import dev.tandem.core.chat.ChatId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,13 @@ import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link HistoryStore} in this JVM's memory: for embedding, unit tests and quick trials.
- * <strong>Not durable</strong>: everything is lost when the process ends, and nothing expires, so a
+ * A {@link HistoryStore} and {@link TranscriptStore} in this JVM's memory: for embedding, unit tests and quick
+ * trials. <strong>Not durable</strong>: everything is lost when the process ends, and nothing expires, so a
  * long-running server should use the Cassandra store instead.
  */
-public final class InMemoryHistoryStore implements HistoryStore {
+public final class InMemoryHistoryStore implements HistoryStore, TranscriptStore {
     private final Map<SessionHistoryId, Entry> entries = new ConcurrentHashMap<>();
+    private final InMemoryTranscripts transcripts = new InMemoryTranscripts();
     private final LongSupplier clock;
 
     public InMemoryHistoryStore() {
@@ -40,6 +42,26 @@ public final class InMemoryHistoryStore implements HistoryStore {
             Entry entry = entries.get(id);
             return entry == null ? null : entry.toHistory(id, clock.getAsLong());
         });
+    }
+
+    @Override
+    public Mono<Void> append(TranscriptRecord record) {
+        return Mono.fromRunnable(() -> transcripts.apply(record));
+    }
+
+    @Override
+    public Mono<ChatTranscript> find(ChatId id) {
+        return Mono.fromSupplier(() -> transcripts.find(id));
+    }
+
+    @Override
+    public long backlog() {
+        return 0;
+    }
+
+    @Override
+    public Mono<Void> close() {
+        return Mono.empty();
     }
 
     private static final class Entry {
@@ -74,6 +96,11 @@ public final class InMemoryHistoryStore implements HistoryStore {
     /** Number of sessions held, for tests and diagnostics. */
     public int size() {
         return entries.size();
+    }
+
+    /** Number of chat transcripts held, for tests and diagnostics. */
+    public int transcriptCount() {
+        return transcripts.size();
     }
 
     List<SessionHistoryId> ids() {

@@ -48,7 +48,7 @@ public final class DefaultSessionEngine implements SessionEngine {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(random, "random");
-        RecentlyEnded ended = new RecentlyEnded(ENDED_MEMORY.toMillis(),
+        RecentlyEnded<SessionToken> ended = new RecentlyEnded<>(ENDED_MEMORY.toMillis(),
                 Math.max(MIN_ENDED_CAPACITY, options.maxLiveSessions()), () -> scheduler.now(TimeUnit.MILLISECONDS));
         this.registry = new SessionRegistry(options.maxLiveSessions(), ended);
         this.context = new SessionActor.Context(options, new Decider(options), registry, scheduler, store);

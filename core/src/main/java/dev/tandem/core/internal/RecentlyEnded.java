@@ -1,6 +1,5 @@
 package dev.tandem.core.internal;
 
-import dev.tandem.core.SessionToken;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,37 +9,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Tokens of recently deactivated sessions, so that a late join hears "session has ended" rather than
- * "unknown". Bounded in count and in time: an entry is forgotten after {@code ttlMillis} or when more
- * than {@code capacity} newer ones were remembered. Lock-free; one thread at a time evicts.
+ * Keys of recently ended sessions (co-browse session tokens, chat ids), so that a late request hears "has
+ * ended" rather than "unknown". Bounded in count and in time: an entry is forgotten after {@code ttlMillis}
+ * or when more than {@code capacity} newer ones were remembered. Lock-free; one thread at a time evicts.
+ *
+ * @param <K> the key
  */
-final class RecentlyEnded {
-    private record Entry(SessionToken token, long endedAt) {
+public final class RecentlyEnded<K> {
+    private record Entry<K>(K token, long endedAt) {
     }
 
-    private final Map<SessionToken, Long> endedAt = new ConcurrentHashMap<>();
-    private final Queue<Entry> order = new ConcurrentLinkedQueue<>();
+    private final Map<K, Long> endedAt = new ConcurrentHashMap<>();
+    private final Queue<Entry<K>> order = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean evicting = new AtomicBoolean();
     private final long ttlMillis;
     private final int capacity;
     private final LongSupplier clock;
 
-    RecentlyEnded(long ttlMillis, int capacity, LongSupplier clock) {
+    public RecentlyEnded(long ttlMillis, int capacity, LongSupplier clock) {
         this.ttlMillis = ttlMillis;
         this.capacity = capacity;
         this.clock = clock;
     }
 
-    void remember(SessionToken token) {
+    public void remember(K token) {
         long now = clock.getAsLong();
         endedAt.put(token, now);
-        order.offer(new Entry(token, now));
+        order.offer(new Entry<>(token, now));
         size.incrementAndGet();
         evict(now);
     }
 
-    boolean contains(SessionToken token) {
+    public boolean contains(K token) {
         Long at = endedAt.get(token);
         if (at == null) {
             return false;
@@ -54,7 +55,7 @@ final class RecentlyEnded {
     }
 
     /** Entries held, for tests and diagnostics. */
-    int size() {
+    public int size() {
         return endedAt.size();
     }
 
@@ -63,7 +64,7 @@ final class RecentlyEnded {
             return;
         }
         try {
-            Entry head;
+            Entry<K> head;
             while ((head = order.peek()) != null && (size.get() > capacity || now - head.endedAt() >= ttlMillis)) {
                 order.poll();
                 size.decrementAndGet();

@@ -28,19 +28,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
-import reactor.util.concurrent.Queues;
 
 /**
- * The single writer of one session. Commands go into a lock-free MPSC mailbox; the thread that finds the
+ * The single writer of one session. Commands go into a lock-free {@link Mailbox}; the thread that finds the
  * actor idle drains it (no thread hop), one command at a time: decide → evolve → effects. Effects run in
  * a fixed order: registry changes, timers and history first, then the command's reply, then the
  * notifications the command caused — so a caller always has its answer before any notification.
@@ -68,8 +65,7 @@ final class SessionActor {
     /** An outbox that grew beyond this (a long replay) gives its memory back once flushed. */
     private static final int OUTBOX_KEEP = 1_024;
 
-    private final Queue<Envelope> mailbox = Queues.<Envelope>unboundedMultiproducer().get();
-    private final AtomicInteger wip = new AtomicInteger();
+    private final Mailbox<Envelope> mailbox;
     private final SessionToken token;
     private final Context context;
 
@@ -89,6 +85,7 @@ final class SessionActor {
         this.context = context;
         this.state = SessionState.pending(token, historyId);
         this.streamLog = new StreamLog(context.options().maxStreamLogBytes());
+        this.mailbox = new Mailbox<>("Session " + token, this::step);
     }
 
     SessionToken token() {
@@ -103,17 +100,6 @@ final class SessionActor {
     /** Enqueues {@code command}; drains on this thread when the actor is idle. Never blocks. */
     void tell(Command command, Participant participant, MonoSink<Object> reply) {
         mailbox.offer(new Envelope(command, participant, reply));
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            Envelope envelope;
-            while ((envelope = mailbox.poll()) != null) {
-                step(envelope);
-            }
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
     }
 
     private void step(Envelope envelope) {

@@ -17,9 +17,9 @@ final class SessionRegistry {
     private final Map<UserToken, SessionActor> members = new ConcurrentHashMap<>();
     private final AtomicInteger live = new AtomicInteger();
     private final int maxLive;
-    private final RecentlyEnded ended;
+    private final RecentlyEnded<SessionToken> ended;
 
-    SessionRegistry(int maxLive, RecentlyEnded ended) {
+    SessionRegistry(int maxLive, RecentlyEnded<SessionToken> ended) {
         this.maxLive = maxLive;
         this.ended = ended;
     }

@@ -11,7 +11,7 @@ class RecentlyEndedTest {
 
     @Test
     void should_forget_a_token_when_its_time_is_up() {
-        RecentlyEnded ended = new RecentlyEnded(600_000, 10, clock::get);
+        RecentlyEnded<SessionToken> ended = new RecentlyEnded<>(600_000, 10, clock::get);
         ended.remember(token(1));
 
         clock.addAndGet(599_999);
@@ -24,7 +24,7 @@ class RecentlyEndedTest {
 
     @Test
     void should_forget_the_oldest_tokens_when_over_capacity() {
-        RecentlyEnded ended = new RecentlyEnded(600_000, 3, clock::get);
+        RecentlyEnded<SessionToken> ended = new RecentlyEnded<>(600_000, 3, clock::get);
         for (int i = 1; i <= 5; i++) {
             ended.remember(token(i));
             clock.incrementAndGet();
@@ -38,7 +38,7 @@ class RecentlyEndedTest {
 
     @Test
     void should_keep_the_newer_end_when_a_token_ends_twice() {
-        RecentlyEnded ended = new RecentlyEnded(1_000, 10, clock::get);
+        RecentlyEnded<SessionToken> ended = new RecentlyEnded<>(1_000, 10, clock::get);
         ended.remember(token(7));
         clock.addAndGet(900);
         ended.remember(token(7));

@@ -3,14 +3,19 @@ package dev.tandem.history.cassandra;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.tandem.core.SessionHistoryId;
 import dev.tandem.core.TandemException;
+import dev.tandem.core.chat.ChatId;
+import dev.tandem.core.history.ChatTranscript;
 import dev.tandem.core.history.HistoryRecord;
 import dev.tandem.core.history.HistoryStore;
 import dev.tandem.core.history.SessionHistory;
+import dev.tandem.core.history.TranscriptRecord;
+import dev.tandem.core.history.TranscriptStore;
 import dev.tandem.history.cassandra.internal.DriverConfig;
 import dev.tandem.history.cassandra.internal.HistoryReader;
 import dev.tandem.history.cassandra.internal.HistoryWriter;
 import dev.tandem.history.cassandra.internal.Schema;
 import dev.tandem.history.cassandra.internal.Statements;
+import dev.tandem.history.cassandra.internal.TranscriptReader;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +30,9 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
- * {@link HistoryStore} on Apache Cassandra, through the Java driver's async API.
+ * {@link HistoryStore} and {@link TranscriptStore} on Apache Cassandra, through the Java driver's async API: co-browse
+ * session history and chat transcripts share one connection, one schema (one keyspace, one retention) and one
+ * bounded backlog with its writer, so both have the same guarantees.
  *
  * <pre>{@code
  * CassandraHistoryStore store = CassandraHistoryStore.builder()
@@ -44,7 +51,7 @@ import reactor.util.retry.Retry;
  * {@link HistoryBacklogFullException} — new sessions' first, at 90 % of capacity — and counted; none is
  * dropped silently.
  */
-public final class CassandraHistoryStore implements HistoryStore {
+public final class CassandraHistoryStore implements HistoryStore, TranscriptStore {
     private static final Logger log = LoggerFactory.getLogger(CassandraHistoryStore.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration CLOSE_POLL = Duration.ofMillis(20);
@@ -53,6 +60,7 @@ public final class CassandraHistoryStore implements HistoryStore {
     private final String where;
     private final HistoryWriter writer;
     private final HistoryReader reader;
+    private final TranscriptReader transcriptReader = new TranscriptReader();
     private final Sinks.Empty<Void> connected = Sinks.empty();
     private final AtomicLong connectAttempts = new AtomicLong();
     private final Disposable connecting;
@@ -84,21 +92,41 @@ public final class CassandraHistoryStore implements HistoryStore {
     @Override
     public Mono<SessionHistory> find(SessionHistoryId id) {
         Objects.requireNonNull(id, "id");
+        return read("Session history", "Session history " + id,
+                (session, statements) -> reader.find(session, statements, id));
+    }
+
+    /** Accepted into the same backlog as session history, with the same policy. */
+    @Override
+    public Mono<Void> append(TranscriptRecord record) {
+        Objects.requireNonNull(record, "record");
+        return writer.offer(record);
+    }
+
+    @Override
+    public Mono<ChatTranscript> find(ChatId id) {
+        Objects.requireNonNull(id, "id");
+        return read("The chat transcript", "Chat transcript " + id,
+                (session, statements) -> transcriptReader.find(session, statements, id));
+    }
+
+    /** Runs {@code query} while connected; otherwise, or when it fails, a {@link HistoryUnavailableException}. */
+    private <T> Mono<T> read(String what, String which, java.util.function.BiFunction<CqlSession, Statements, Mono<T>> query) {
         return Mono.defer(() -> {
             CqlSession session = writer.session();
             Statements statements = writer.statements();
             if (closed) {
                 return Mono.error(new HistoryUnavailableException(
-                        "Session history is unavailable: the history store is closed (the server is shutting down)."));
+                        what + " is unavailable: the history store is closed (the server is shutting down)."));
             }
             if (session == null) {
-                return Mono.error(new HistoryUnavailableException("Session history is unavailable: not connected to "
+                return Mono.error(new HistoryUnavailableException(what + " is unavailable: not connected to "
                         + "Cassandra at " + where + " yet (" + connectAttempts.get() + " attempts so far; the store "
                         + "keeps trying). Check that Cassandra is running and reachable, then retry."));
             }
-            return reader.find(session, statements, id)
+            return query.apply(session, statements)
                     .onErrorMap(e -> !(e instanceof TandemException), e -> new HistoryUnavailableException(
-                            "Session history " + id + " could not be read from Cassandra at " + where + ": "
+                            which + " could not be read from Cassandra at " + where + ": "
                                     + e.getMessage() + ". Retry later.", e));
         });
     }
@@ -194,7 +222,7 @@ public final class CassandraHistoryStore implements HistoryStore {
             connecting.dispose();
             long left = writer.backlog();
             if (left > 0) {
-                log.error("{} session history records could not be written to Cassandra at {} before the store "
+                log.error("{} history records (session history and chat transcripts) could not be written to Cassandra at {} before the store "
                         + "closed; they are lost", left, where);
             }
             CqlSession session = writer.session();

@@ -7,12 +7,18 @@ import dev.tandem.core.SessionHistoryId;
 import dev.tandem.core.SessionToken;
 import dev.tandem.core.UnavailableException;
 import dev.tandem.core.history.Await;
+import dev.tandem.core.chat.ChatEndReason;
+import dev.tandem.core.chat.ChatId;
+import dev.tandem.core.chat.ChatMessage;
+import dev.tandem.core.chat.MessageKind;
 import dev.tandem.core.history.HistoryRecord;
+import dev.tandem.core.history.TranscriptRecord;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +101,35 @@ class CassandraHistoryStoreDisconnectedTest {
 
         assertThat(store.backlog()).isEqualTo(10);
         assertThat(store.stats().rejected()).isEqualTo(2);
+    }
+
+    @Test
+    void should_refuse_new_chats_first_from_the_same_backlog_when_it_fills() {
+        SessionHistoryId live = newId();
+        for (int i = 0; i < 9; i++) {
+            store.append(new HistoryRecord.PageEntered(live, i, "https://a.example/" + i, i)).block(DEADLINE);
+        }
+        ChatId chat = new ChatId(UUID.randomUUID());
+
+        StepVerifier.create(store.append(new TranscriptRecord.Started(chat, 1, Optional.empty())))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(HistoryBacklogFullException.class)
+                        .hasMessageContaining("the new chat " + chat + " will have no transcript"))
+                .verify(DEADLINE);
+        StepVerifier.create(store.append(new TranscriptRecord.Ended(chat, 2, ChatEndReason.CUSTOMER_LEFT)))
+                .verifyComplete();
+        StepVerifier.create(store.append(new TranscriptRecord.Posted(chat, new ChatMessage(1, 1, MessageKind.TEXT, "hi",
+                        Optional.empty(), 3))))
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("a Posted record of chat " + chat))
+                .verify(DEADLINE);
+        assertThat(store.backlog()).isEqualTo(10);
+    }
+
+    @Test
+    void should_fail_a_transcript_read_with_history_unavailable_when_not_connected() {
+        StepVerifier.create(store.find(new ChatId(UUID.randomUUID())))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(HistoryUnavailableException.class)
+                        .hasMessageStartingWith("The chat transcript is unavailable: not connected to Cassandra"))
+                .verify(DEADLINE);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tandem.server.internal;
 
 import dev.tandem.core.history.HistoryStore;
 import dev.tandem.core.history.InMemoryHistoryStore;
+import dev.tandem.core.history.TranscriptStore;
 import dev.tandem.history.cassandra.CassandraHistoryStore;
 import dev.tandem.history.cassandra.CassandraOptions;
 import dev.tandem.history.cassandra.HistoryStoreMetrics;
@@ -24,10 +25,11 @@ public final class HistoryStores {
     }
 
     /**
-     * An open store, what to call it in logs and health, whether it reaches its database, its own metrics
-     * (if it has more than the backlog), and how to close it together with whatever it started.
+     * An open store, where chat transcripts go (the same store: both kinds share its backlog and retention), what
+     * to call it in logs and health, whether it reaches its database, its own metrics (if it has more than the
+     * backlog), and how to close it together with whatever it started.
      */
-    public record Opened(HistoryStore store, String description, BooleanSupplier connected,
+    public record Opened(HistoryStore store, TranscriptStore transcripts, String description, BooleanSupplier connected,
                          Optional<MeterBinder> metrics, Supplier<Mono<Void>> closer) {
         public Mono<Void> close() {
             return closer.get();
@@ -36,8 +38,11 @@ public final class HistoryStores {
 
     public static Mono<Opened> open(TandemConfig config) {
         return switch (config.historyStore()) {
-            case MEMORY -> Mono.fromSupplier(() -> new Opened(new InMemoryHistoryStore(),
-                    "memory (not durable: history is lost when the server stops)", () -> true, Optional.empty(), Mono::empty));
+            case MEMORY -> Mono.fromSupplier(() -> {
+                InMemoryHistoryStore store = new InMemoryHistoryStore();
+                return new Opened(store, store, "memory (not durable: history is lost when the server stops)",
+                        () -> true, Optional.empty(), Mono::empty);
+            });
             case CASSANDRA -> Mono.fromSupplier(() -> {
                 CassandraOptions options = config.cassandraOptions();
                 return cassandra(options, "cassandra " + String.join(",", options.contactPoints())
@@ -65,7 +70,7 @@ public final class HistoryStores {
     /** The store connects in the background: Cassandra being down never fails the start-up. */
     private static Opened cassandra(CassandraOptions options, String description, Supplier<Mono<Void>> afterClose) {
         CassandraHistoryStore store = CassandraHistoryStore.builder().options(options).start();
-        return new Opened(store, description, store::isConnected, Optional.of(new HistoryStoreMetrics(store)),
+        return new Opened(store, store, description, store::isConnected, Optional.of(new HistoryStoreMetrics(store)),
                 () -> store.close().onErrorResume(e -> {
                     LOG.warn("Closing the history store failed: {}", e.toString());
                     return Mono.empty();

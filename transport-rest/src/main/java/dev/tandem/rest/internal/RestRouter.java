@@ -3,6 +3,7 @@ package dev.tandem.rest.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.core.SessionEngine;
 import dev.tandem.core.history.HistoryStore;
+import dev.tandem.core.history.TranscriptStore;
 import dev.tandem.rest.CssProxyOptions;
 import dev.tandem.rest.RestOptions;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -31,14 +32,22 @@ public final class RestRouter {
     private final String historyPrefix;
     private final LiveResource live;
     private final HistoryResource history;
+    private final TranscriptResource transcripts;
     private final CssProxy css;
     private final String cssPath;
 
     public RestRouter(RestOptions options, CssProxyOptions cssOptions, SessionEngine engine, HistoryStore historyStore) {
+        this(options, cssOptions, engine, historyStore, null);
+    }
+
+    /** @param transcriptStore where chat transcripts are read; null when the server keeps none */
+    public RestRouter(RestOptions options, CssProxyOptions cssOptions, SessionEngine engine, HistoryStore historyStore,
+                      TranscriptStore transcriptStore) {
         this.livePrefix = options.contextPath() + "/rest/live/";
         this.historyPrefix = options.contextPath() + "/rest/history/";
         this.live = new LiveResource(options, engine);
         this.history = new HistoryResource(historyStore);
+        this.transcripts = new TranscriptResource(transcriptStore);
         this.css = new CssProxy(cssOptions, engine);
         this.cssPath = options.contextPath() + "/rest/css";
     }
@@ -65,6 +74,7 @@ public final class RestRouter {
             case GET_SESSION -> live.get(route.argument());
             case STOP -> live.stop(route.argument());
             case HISTORY -> history.get(route.argument());
+            case TRANSCRIPT -> transcripts.get(route.argument());
             case CSS -> {
                 QueryStringDecoder query = new QueryStringDecoder(request.uri());
                 yield css.fetch(first(query, "url"), first(query, "userToken"));
@@ -102,7 +112,7 @@ public final class RestRouter {
                 .sendObject(Unpooled.wrappedBuffer(bytes));
     }
 
-    enum Kind { CREATE, GET_SESSION, STOP, HISTORY, CSS }
+    enum Kind { CREATE, GET_SESSION, STOP, HISTORY, TRANSCRIPT, CSS }
 
     record Route(Kind kind, Set<String> methods, String argument) {
     }
@@ -127,6 +137,9 @@ public final class RestRouter {
             List<String> s = segments(path.substring(historyPrefix.length()));
             if (s.size() == 2 && s.get(0).equals("sessions")) {
                 return new Route(Kind.HISTORY, Set.of("GET"), s.get(1));
+            }
+            if (s.size() == 2 && s.get(0).equals("chats")) {
+                return new Route(Kind.TRANSCRIPT, Set.of("GET"), s.get(1));
             }
         }
         return null;

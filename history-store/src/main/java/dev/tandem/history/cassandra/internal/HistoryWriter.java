@@ -3,6 +3,7 @@ package dev.tandem.history.cassandra.internal;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import dev.tandem.core.history.HistoryRecord;
+import dev.tandem.core.history.TranscriptRecord;
 import dev.tandem.history.cassandra.HistoryBacklogFullException;
 import dev.tandem.history.cassandra.HistoryUnavailableException;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Writes history records to Cassandra behind a bounded backlog, without ever making the caller wait.
+ * Writes history records — co-browse session history and chat transcripts, in one backlog — to Cassandra behind a
+ * bounded backlog, without ever making the caller wait.
  *
  * <p>{@link #offer} only reserves a place in the backlog and queues the record; a drain loop, run on a
  * Reactor worker (never on the caller's thread), sends up to {@code maxInFlight} writes at a time while a
@@ -28,8 +30,9 @@ import reactor.core.scheduler.Scheduler;
  * first success resets the backoff. A record leaves the backlog only once Cassandra acknowledged it.
  *
  * <p>Backlog-full policy: a record is refused (error on its {@code Mono}, a rate-limited WARN, the
- * {@code rejected} counter) when the backlog is at capacity. {@code Created} records — new sessions — are
- * refused earlier, at 90 % of capacity, so the remaining room goes to sessions whose history has begun.
+ * {@code rejected} counter) when the backlog is at capacity. {@code Created} and transcript {@code Started} records —
+ * new sessions and chats — are refused earlier, at 90 % of capacity, so the remaining room goes to sessions and
+ * chats whose history has begun.
  */
 public final class HistoryWriter {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
@@ -73,17 +76,34 @@ public final class HistoryWriter {
 
     /** Accepts {@code record} for writing, or refuses it with an error; never waits. */
     public Mono<Void> offer(HistoryRecord record) {
+        return enqueue(record, record instanceof HistoryRecord.Created, "session " + record.id(),
+                "the new session " + record.id() + " will have no history");
+    }
+
+    /** Accepts a chat transcript's {@code record} into the same backlog, or refuses it; never waits. */
+    public Mono<Void> offer(TranscriptRecord record) {
+        return enqueue(record, record instanceof TranscriptRecord.Started, "chat " + record.id(),
+                "the new chat " + record.id() + " will have no transcript");
+    }
+
+    /**
+     * @param opensNew whether the record begins a new session's or chat's history (refused first when the backlog fills)
+     * @param owner    "session …" or "chat …", for messages
+     * @param lostNew  what refusing a new one means, for messages
+     */
+    private Mono<Void> enqueue(Object record, boolean opensNew, String owner, String lostNew) {
         return Mono.defer(() -> {
             if (closed) {
                 rejected.increment();
-                return Mono.error(new HistoryUnavailableException("The history store is closed; the record for session "
-                        + record.id() + " was not stored. This happens only during shutdown."));
+                return Mono.error(new HistoryUnavailableException("The history store is closed; the record for "
+                        + owner + " was not stored. This happens only during shutdown."));
             }
-            int limit = record instanceof HistoryRecord.Created ? newSessionLimit : capacity;
+            int limit = opensNew ? newSessionLimit : capacity;
             for (;;) {
                 int n = backlog.get();
                 if (n >= limit) {
-                    return refuse(record, n);
+                    return refuse(opensNew ? lostNew : "a " + record.getClass().getSimpleName() + " record of "
+                            + owner + " was not stored", n);
                 }
                 if (backlog.compareAndSet(n, n + 1)) {
                     break;
@@ -95,11 +115,8 @@ public final class HistoryWriter {
         });
     }
 
-    private Mono<Void> refuse(HistoryRecord record, int n) {
+    private Mono<Void> refuse(String what, int n) {
         rejected.increment();
-        boolean newSession = record instanceof HistoryRecord.Created;
-        String what = newSession ? "the new session " + record.id() + " will have no history"
-                : "a " + record.getClass().getSimpleName() + " record of session " + record.id() + " was not stored";
         String message = "History backlog is full (" + n + " records wait; capacity " + capacity
                 + ") because Cassandra at " + where + " is slow or unreachable: " + what
                 + ". Restore Cassandra, or raise tandem.history.cassandra.queue-capacity.";
@@ -265,10 +282,11 @@ public final class HistoryWriter {
     }
 
     private static final class Pending {
-        final HistoryRecord record;
+        /** A {@link HistoryRecord} or a {@link TranscriptRecord}. */
+        final Object record;
         volatile int attempts;
 
-        Pending(HistoryRecord record) {
+        Pending(Object record) {
             this.record = record;
         }
     }

@@ -6,22 +6,26 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.tandem.core.SessionHistoryId;
 import dev.tandem.core.history.HistoryRecord;
+import dev.tandem.core.history.TranscriptRecord;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
 
 /**
  * The prepared statements of the store. Every write is an upsert on the record's natural key (session id,
- * plus the page's sequence number) and marked idempotent, so the driver and the writer may retry it.
+ * plus the page's sequence number) and marked idempotent, so the driver and the writer may retry it. The chat
+ * transcripts' are in {@link TranscriptStatements}, prepared with these.
  */
 public final class Statements {
+    private final TranscriptStatements transcripts;
     private final PreparedStatement created;
     private final PreparedStatement activated;
     private final PreparedStatement page;
     private final PreparedStatement deactivated;
     private final PreparedStatement select;
 
-    private Statements(PreparedStatement created, PreparedStatement activated, PreparedStatement page,
-                       PreparedStatement deactivated, PreparedStatement select) {
+    private Statements(TranscriptStatements transcripts, PreparedStatement created, PreparedStatement activated,
+                       PreparedStatement page, PreparedStatement deactivated, PreparedStatement select) {
+        this.transcripts = transcripts;
         this.created = created;
         this.activated = activated;
         this.page = page;
@@ -39,10 +43,30 @@ public final class Statements {
                         prepareOne(session, "UPDATE " + table + " SET deactivation_time = ?, end_reason = ? WHERE id = ?"),
                         prepareOne(session, "SELECT session_token, creation_time, activation_time, deactivation_time, page, url, "
                                 + "entered_time FROM " + table + " WHERE id = ?"))
-                .map(t -> new Statements(t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5()));
+                .zipWith(TranscriptStatements.prepare(session, keyspace))
+                .map(both -> {
+                    var t = both.getT1();
+                    return new Statements(both.getT2(), t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5());
+                });
     }
 
-    private static Mono<PreparedStatement> prepareOne(CqlSession session, String cql) {
+    /** The chat transcripts' statements. */
+    public TranscriptStatements transcripts() {
+        return transcripts;
+    }
+
+    /** The idempotent upsert that stores {@code record}: a {@link HistoryRecord} or a {@link TranscriptRecord}. */
+    public BoundStatement write(Object record) {
+        if (record instanceof HistoryRecord r) {
+            return write(r);
+        }
+        if (record instanceof TranscriptRecord r) {
+            return transcripts.write(r);
+        }
+        throw new IllegalArgumentException("Not a history record: " + record.getClass().getName());
+    }
+
+    static Mono<PreparedStatement> prepareOne(CqlSession session, String cql) {
         return Mono.fromCompletionStage(() -> session.prepareAsync(SimpleStatement.builder(cql).setIdempotence(true).build()));
     }
 

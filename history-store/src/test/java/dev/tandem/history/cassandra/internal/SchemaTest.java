@@ -22,6 +22,26 @@ class SchemaTest {
     }
 
     @Test
+    void should_keep_chat_transcripts_in_one_partition_per_chat_with_the_same_retention() {
+        Schema schema = new Schema(CassandraOptions.DEFAULT);
+
+        assertThat(schema.createChatTable())
+                .startsWith("CREATE TABLE IF NOT EXISTS tandem.chat_transcript (")
+                .contains("PRIMARY KEY (id, row_type, n)", "start_time timestamp static", "end_reason text static",
+                        "CLUSTERING ORDER BY (row_type ASC, n ASC)", "default_time_to_live = 1209600",
+                        "'class': 'TimeWindowCompactionStrategy'");
+    }
+
+    @Test
+    void should_migrate_in_numbered_steps_up_to_the_current_version() {
+        Schema schema = new Schema(CassandraOptions.DEFAULT);
+
+        assertThat(schema.steps()).extracting(Schema.Step::version).containsExactly(1, 2);
+        assertThat(schema.steps().get(schema.steps().size() - 1).version()).isEqualTo(Schema.VERSION);
+        assertThat(schema.steps().get(1).cql()).isEqualTo(schema.createChatTable());
+    }
+
+    @Test
     void should_size_windows_to_about_24_per_retention_when_retention_changes() {
         assertThat(new Schema(CassandraOptions.DEFAULT.toBuilder().retention(Duration.ofHours(3)).build()).windowHours())
                 .isEqualTo(1);

@@ -1,0 +1,2 @@
+/** Implementation of the chat engine; not API, may change without notice. */
+package dev.tandem.core.chat.internal;
