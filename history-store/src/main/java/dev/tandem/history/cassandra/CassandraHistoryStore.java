@@ -177,7 +177,7 @@ public final class CassandraHistoryStore implements HistoryStore, TranscriptStor
                                             session.closeAsync(); // connected while closing: nobody will use it
                                         }
                                     });
-                        }),
+                        }).subscribeOn(Schedulers.boundedElastic()), // building reads the driver's config files
                         session -> schema.migrate(session)
                                 .then(Statements.prepare(session, options.keyspace()))
                                 .map(statements -> new Ready(session, statements)),
