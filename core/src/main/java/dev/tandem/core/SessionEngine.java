@@ -86,6 +86,12 @@ public interface SessionEngine {
     /** Number of live (not yet deactivated) sessions on this node. */
     int liveSessions();
 
+    /** Bytes the page-stream logs of this node's sessions keep, within {@link SessionOptions#maxStreamLogTotalBytes()}. */
+    long streamLogBytes();
+
+    /** Page-stream batches not logged because the node's log budget was full (their logs were dropped). */
+    long streamChunksShed();
+
     /**
      * Deactivates every live session with {@link EndReason#SHUTDOWN}, notifying their members, and
      * completes when all have been processed. New creates and joins are refused from the start of it.

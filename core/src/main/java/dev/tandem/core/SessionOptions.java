@@ -18,14 +18,22 @@ import java.util.Objects;
  * @param maxStreamLogBytes budget of one session's page-stream log (latest snapshot + increments)
  * @param maxStreamChunkBytes largest single page-stream batch (a full snapshot may be megabytes)
  * @param maxControlBytes   largest control message
+ * @param maxStreamLogTotalBytes budget of all sessions' page-stream logs on this node together; beyond it,
+ *                          logs are dropped and late agents get the page from the customer's browser (default:
+ *                          a quarter of the JVM's maximum heap)
  */
 public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, int maxLiveSessions,
                              int maxMembers, int maxPages, int maxUrlLength, int maxStreamLogBytes,
-                             int maxStreamChunkBytes, int maxControlBytes) {
+                             int maxStreamChunkBytes, int maxControlBytes, long maxStreamLogTotalBytes) {
 
     public static final SessionOptions DEFAULT = new SessionOptions(
             Duration.ofSeconds(600), Duration.ofSeconds(600), 100_000, 32, 1_000, 8_192,
-            16 * 1024 * 1024, 8 * 1024 * 1024, 16 * 1024);
+            16 * 1024 * 1024, 8 * 1024 * 1024, 16 * 1024, defaultStreamLogTotalBytes());
+
+    /** A quarter of the maximum heap, but at least one session's worth (16 MiB). */
+    public static long defaultStreamLogTotalBytes() {
+        return Math.max(16L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
+    }
 
     public SessionOptions {
         requirePositive(maxInterval, "maxInterval");
@@ -39,6 +47,10 @@ public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, i
         requirePositive(maxControlBytes, "maxControlBytes");
         if (maxStreamChunkBytes > maxStreamLogBytes) {
             throw new IllegalArgumentException("maxStreamChunkBytes must not exceed maxStreamLogBytes");
+        }
+        if (maxStreamLogTotalBytes < maxStreamLogBytes) {
+            throw new IllegalArgumentException("maxStreamLogTotalBytes (" + maxStreamLogTotalBytes
+                    + ") must be at least one session's maxStreamLogBytes (" + maxStreamLogBytes + ")");
         }
     }
 
@@ -70,6 +82,7 @@ public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, i
         private int maxStreamLogBytes;
         private int maxStreamChunkBytes;
         private int maxControlBytes;
+        private long maxStreamLogTotalBytes;
 
         private Builder(SessionOptions o) {
             maxInterval = o.maxInterval;
@@ -81,6 +94,7 @@ public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, i
             maxStreamLogBytes = o.maxStreamLogBytes;
             maxStreamChunkBytes = o.maxStreamChunkBytes;
             maxControlBytes = o.maxControlBytes;
+            maxStreamLogTotalBytes = o.maxStreamLogTotalBytes;
         }
 
         public Builder maxInterval(Duration v) { maxInterval = v; return this; }
@@ -92,10 +106,11 @@ public record SessionOptions(Duration maxInterval, Duration inactivityTimeout, i
         public Builder maxStreamLogBytes(int v) { maxStreamLogBytes = v; return this; }
         public Builder maxStreamChunkBytes(int v) { maxStreamChunkBytes = v; return this; }
         public Builder maxControlBytes(int v) { maxControlBytes = v; return this; }
+        public Builder maxStreamLogTotalBytes(long v) { maxStreamLogTotalBytes = v; return this; }
 
         public SessionOptions build() {
             return new SessionOptions(maxInterval, inactivityTimeout, maxLiveSessions, maxMembers, maxPages, maxUrlLength,
-                    maxStreamLogBytes, maxStreamChunkBytes, maxControlBytes);
+                    maxStreamLogBytes, maxStreamChunkBytes, maxControlBytes, maxStreamLogTotalBytes);
         }
     }
 }

@@ -44,6 +44,7 @@ public record TandemConfig(Config config) {
         SESSION_MAX_MEMBERS("session.max-members"),
         SESSION_MAX_PAGES("session.max-pages"),
         SESSION_MAX_URL_LENGTH("session.max-url-length"),
+        SESSION_MAX_STREAM_LOG_TOTAL("session.max-stream-log-total"),
         CHAT_ENABLED("chat.enabled"),
         CHAT_MAX_INTERVAL("chat.max-interval"),
         CHAT_WAIT_TIMEOUT("chat.wait-timeout"),
@@ -245,6 +246,7 @@ public record TandemConfig(Config config) {
                     .maxMembers(getInt(Key.SESSION_MAX_MEMBERS))
                     .maxPages(getInt(Key.SESSION_MAX_PAGES))
                     .maxUrlLength(getInt(Key.SESSION_MAX_URL_LENGTH))
+                    .maxStreamLogTotalBytes(streamLogTotal())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue("tandem.session", e.getMessage());
@@ -271,6 +273,12 @@ public record TandemConfig(Config config) {
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue("tandem.chat", e.getMessage());
         }
+    }
+
+    /** {@code session.max-stream-log-total}: a size, or {@code 0} for a quarter of the maximum heap. */
+    private long streamLogTotal() {
+        long bytes = config.getBytes(Key.SESSION_MAX_STREAM_LOG_TOTAL.fullPath());
+        return bytes == 0 ? SessionOptions.defaultStreamLogTotalBytes() : bytes;
     }
 
     public Optional<String> cookieDomain() {

@@ -51,7 +51,8 @@ public final class DefaultSessionEngine implements SessionEngine {
         RecentlyEnded<SessionToken> ended = new RecentlyEnded<>(ENDED_MEMORY.toMillis(),
                 Math.max(MIN_ENDED_CAPACITY, options.maxLiveSessions()), () -> scheduler.now(TimeUnit.MILLISECONDS));
         this.registry = new SessionRegistry(options.maxLiveSessions(), ended);
-        this.context = new SessionActor.Context(options, new Decider(options), registry, scheduler, store);
+        this.context = new SessionActor.Context(options, new Decider(options), registry, scheduler, store,
+                new StreamLogBudget(options.maxStreamLogTotalBytes()));
         this.tokens = new Tokens(random);
     }
 
@@ -200,6 +201,16 @@ public final class DefaultSessionEngine implements SessionEngine {
     @Override
     public int liveSessions() {
         return registry.live();
+    }
+
+    @Override
+    public long streamLogBytes() {
+        return context.streamLogs().used();
+    }
+
+    @Override
+    public long streamChunksShed() {
+        return context.streamLogs().shed();
     }
 
     @Override

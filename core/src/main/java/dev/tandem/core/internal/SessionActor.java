@@ -51,7 +51,7 @@ final class SessionActor {
 
     /** Shared, immutable collaborators of every actor. */
     record Context(SessionOptions options, Decider decider, SessionRegistry registry, Scheduler scheduler,
-                   HistoryStore history) {
+                   HistoryStore history, StreamLogBudget streamLogs) {
         long now() {
             return scheduler.now(TimeUnit.MILLISECONDS);
         }
@@ -84,7 +84,7 @@ final class SessionActor {
         this.token = token;
         this.context = context;
         this.state = SessionState.pending(token, historyId);
-        this.streamLog = new StreamLog(context.options().maxStreamLogBytes());
+        this.streamLog = new StreamLog(context.options().maxStreamLogBytes(), context.streamLogs());
         this.mailbox = new Mailbox<>("Session " + token, this::step);
     }
 

@@ -17,6 +17,11 @@ import java.util.List;
  * (it is useless without that increment) and marks it stale until the next snapshot. While the log has no
  * snapshot (none yet, or stale) the master is asked for one at most once per snapshot, tracked here.
  *
+ * <p>What a log keeps is also reserved from the node's {@link StreamLogBudget}: when the node's logs are full,
+ * the chunk is not logged and the log is dropped as if it had outgrown its own budget (a snapshot that does
+ * not fit leaves the log empty). Agents that join or resync then get the page from the customer's browser
+ * (a snapshot request), as without a log.
+ *
  * <p>Every chunk costs its {@link StreamChunk#size()} plus {@link #CHUNK_OVERHEAD} against the budget, so
  * the number of chunks is bounded too, whatever sizes the master declares: the log never holds more than
  * {@code budget + CHUNK_OVERHEAD} bytes' worth (a snapshot alone is always logged; the options keep it
@@ -27,34 +32,41 @@ final class StreamLog {
     static final int CHUNK_OVERHEAD = 64;
 
     private final long budget;
+    private final StreamLogBudget node;
     private ArrayList<StreamChunk> chunks = new ArrayList<>();
     private long bytes;
     private boolean stale;
     private boolean snapshotRequested;
 
-    StreamLog(long budget) {
+    /** A log with its own {@code budget}, drawing on the node's budget {@code node}. */
+    StreamLog(long budget, StreamLogBudget node) {
         if (budget <= 0) {
             throw new IllegalArgumentException("budget must be positive, got " + budget);
         }
         this.budget = budget;
+        this.node = node;
     }
 
     /** Logs {@code chunk} if the rules allow (see the class comment). */
     void append(StreamChunk chunk) {
         if (chunk.snapshot()) {
+            release();
+            snapshotRequested = false;
+            if (!node.reserve(cost(chunk))) {
+                stale = true;
+                return;
+            }
             // A fresh list: the old one's array may have grown large, and snapshots are rare.
-            chunks = new ArrayList<>();
             chunks.add(chunk);
             bytes = cost(chunk);
             stale = false;
-            snapshotRequested = false;
             return;
         }
         if (chunks.isEmpty()) {
             return;
         }
         long next = bytes + cost(chunk);
-        if (next > budget) {
+        if (next > budget || !node.reserve(cost(chunk))) {
             release();
             stale = true;
             return;
@@ -85,6 +97,7 @@ final class StreamLog {
 
     /** Drops every chunk (the log outgrew its budget, or the session ended). */
     void release() {
+        node.release(bytes);
         chunks = new ArrayList<>();
         bytes = 0;
     }

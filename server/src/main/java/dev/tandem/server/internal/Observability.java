@@ -3,6 +3,7 @@ package dev.tandem.server.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.core.SessionEngine;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -44,6 +45,13 @@ public final class Observability {
         new ProcessMemoryMetrics().bindTo(registry);
         Gauge.builder("tandem.sessions.live", engine, SessionEngine::liveSessions)
                 .description("Live (not yet deactivated) co-browse sessions on this node")
+                .register(registry);
+        Gauge.builder("tandem.stream.log.bytes", engine, SessionEngine::streamLogBytes)
+                .description("Bytes the sessions' page-stream logs keep for late and resyncing agents")
+                .baseUnit("bytes")
+                .register(registry);
+        FunctionCounter.builder("tandem.stream.log.shed", engine, SessionEngine::streamChunksShed)
+                .description("Page-stream batches not logged because the node's log budget was full")
                 .register(registry);
         history.metrics().ifPresent(m -> m.bindTo(registry));
         if (history.metrics().isEmpty()) {
