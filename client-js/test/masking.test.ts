@@ -181,6 +181,44 @@ describe('capture with masking (canary values never serialised)', () => {
     expect(wire).toContain('still-visible');
   });
 
+  it('should_mask_the_attributes_of_masked_elements_also_when_a_prefilled_field_was_emptied', async () => {
+    const prefilled = 'PREFILLED-CANARY-1212';
+    const titled = 'TITLE-CANARY-3434';
+    document.body.innerHTML = `
+      <div id="box"><input id="ref" class="sensitive" value="${prefilled}"></div>
+      <input id="pw" type="password" value="${CANARIES.password}">
+      <p class="sensitive" title="${titled}" aria-label="${titled}">${CANARIES.text}</p>
+      <input id="plain" value="visible-prefilled" title="visible-title">
+      <input id="choice" type="checkbox" class="sensitive" value="page-choice-value">
+      <div id="target"></div>`;
+    passwords = new PasswordMemory(document);
+    // the customer empties the pre-filled masked fields before any snapshot
+    (document.getElementById('ref') as HTMLInputElement).value = '';
+    (document.getElementById('pw') as HTMLInputElement).value = '';
+    const policy = new MaskPolicy(RULES, 'https://shop.example/', document, passwords);
+    const events: WireEvent[] = [];
+    recorder = startRecorder({ policy, onBatch: (batch) => events.push(...batch), flushMs: 5 });
+    await flush();
+    // a new snapshot (agent resync) and the field moved by a script (an added node)
+    recorder.takeFullSnapshot();
+    document.getElementById('target')!.appendChild(document.getElementById('ref')!);
+    document.getElementById('target')!.appendChild(document.getElementById('pw')!);
+    await flush();
+    recorder.flush();
+
+    const wire = JSON.stringify(events);
+    expect(events.filter((e) => e.type === 2)).toHaveLength(2);
+    expect(wire).toContain('"source":0'); // the move was captured
+    for (const canary of [prefilled, titled, CANARIES.password, CANARIES.text]) expect(wire.includes(canary), canary).toBe(false);
+    // the agent sees the fields as they are (empty), unmasked attributes still flow
+    const values = [...wire.matchAll(/"id":"ref","class":"sensitive","value":"([^"]*)"/g)].map((m) => m[1]);
+    expect(values.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(values)).toEqual(new Set(['']));
+    expect(wire).toContain('visible-prefilled');
+    expect(wire).toContain('visible-title');
+    expect(wire).toContain('page-choice-value'); // a checkbox's value is the page's (rrweb sends it as is)
+  });
+
   it('should_flag_the_first_batch_of_a_page_as_a_snapshot', async () => {
     document.body.innerHTML = '<p>hello</p>';
     passwords = new PasswordMemory(document);
@@ -194,5 +232,40 @@ describe('capture with masking (canary values never serialised)', () => {
     document.body.appendChild(document.createElement('div'));
     await flush();
     expect(batches[batches.length - 1].snapshot).toBe(false);
+  });
+
+  it('should_send_an_event_after_a_quiet_period_at_once_and_throttle_the_ones_after_it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      document.body.innerHTML = '<p>hello</p>';
+      passwords = new PasswordMemory(document);
+      const policy = new MaskPolicy({ v: 1, mask: [], readonly: [] }, 'https://x/', document, passwords);
+      const batches: WireEvent[][] = [];
+      recorder = startRecorder({ policy, onBatch: (events) => batches.push(events), flushMs: 1000 });
+      expect(batches).toHaveLength(1); // the snapshot leaves at once
+      const mutate = async () => {
+        document.body.appendChild(document.createElement('div'));
+        for (let i = 0; i < 5; i++) await Promise.resolve(); // the MutationObserver's microtask
+      };
+
+      await mutate(); // within flushMs of the snapshot: waits for the rest of it
+      vi.advanceTimersByTime(990);
+      expect(batches).toHaveLength(1);
+      vi.advanceTimersByTime(20);
+      expect(batches).toHaveLength(2);
+
+      vi.advanceTimersByTime(5000); // quiet
+      await mutate();
+      await mutate(); // the same burst
+      vi.advanceTimersByTime(0);
+      expect(batches).toHaveLength(3);
+      await mutate();
+      vi.advanceTimersByTime(999);
+      expect(batches).toHaveLength(3);
+      vi.advanceTimersByTime(1);
+      expect(batches).toHaveLength(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

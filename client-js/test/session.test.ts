@@ -77,6 +77,30 @@ describe('CustomerSession', () => {
     expect(JSON.parse(window.sessionStorage.getItem('gcb.session')!)).toMatchObject({ token: '123456789', userToken: 'master-token' });
   });
 
+  it('should_not_take_a_second_snapshot_for_a_resync_while_one_is_on_its_way', async () => {
+    let release: (() => void) | null = null;
+    const { conn, session, signals } = setup({
+      handlers: {
+        '/service/session/stream': (d) => (d.snapshot ? new Promise<object>((resolve) => (release = () => resolve({}))) : {}),
+      },
+    });
+    const started = vi.fn();
+    signals.sessionStarted.add(started);
+    session.startSession();
+    await until(() => conn.callsTo('/service/session/stream').length === 1, 'the first snapshot batch');
+    const snapshots = () => conn.callsTo('/service/session/stream').filter((c) => c.data.snapshot === true).length;
+    // an agent joined before the snapshot reached the server: the server asks for one (a snapshot
+    // would be taken and sent synchronously, within push)
+    conn.push('/service/session/control', { v: 1, type: 'resync', from: 'server' });
+    expect(snapshots()).toBe(1);
+    release!();
+    await new Promise((r) => setTimeout(r, 0)); // the answer's callbacks
+    // once it arrived, a resync takes a new one
+    conn.push('/service/session/control', { v: 1, type: 'resync', from: '2' });
+    expect(snapshots()).toBe(2);
+    release!();
+  });
+
   it('should_announce_agents_with_memory', async () => {
     const { conn, signals, session } = setup();
     const started = vi.fn();

@@ -53,7 +53,9 @@ describe('server location', () => {
     const server = serverLocationFromScript('https://cb.example.com:8700/cobrowse/js/gcb.min.js?v=1')!;
     expect(server.base).toBe('https://cb.example.com:8700/cobrowse');
     expect(server.bayeux).toBe('https://cb.example.com:8700/cobrowse/cometd');
-    expect(server.cssProxy('https://site.example/a b.css')).toBe('https://cb.example.com:8700/cobrowse/rest/css?url=https%3A%2F%2Fsite.example%2Fa%20b.css');
+    expect(server.cssProxy('https://site.example/a b.css', 'tok-1_x')).toBe(
+      'https://cb.example.com:8700/cobrowse/rest/css?url=https%3A%2F%2Fsite.example%2Fa%20b.css&userToken=tok-1_x',
+    );
   });
 
   it('should_refuse_urls_that_are_not_ours', () => {

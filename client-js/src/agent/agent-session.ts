@@ -20,7 +20,8 @@ import {
 export interface AgentSessionEvents {
   stream(envelope: StreamEnvelope): void;
   control(message: ControlMessage): void;
-  ended(reason: EndReason): void;
+  /** The session ended for this agent: `own` when this console left, else the server's reason. */
+  ended(reason: EndReason, own: boolean): void;
   state(state: ConnectionState): void;
   joined(user: { userId: string; role: number; name?: string }): void;
   /** A message we cannot read (e.g. another wire version): shown to the agent. */
@@ -64,7 +65,7 @@ export class AgentSession {
       }),
       this.conn.listen(Channels.deactivated, (_data, message) => {
         const ext = message.ext as { tandem?: { reason?: unknown } } | undefined;
-        this.finish(toEndReason(ext?.tandem?.reason));
+        this.finish(toEndReason(ext?.tandem?.reason), false);
       }),
     );
     await this.conn.connect();
@@ -83,7 +84,7 @@ export class AgentSession {
 
   async leave(): Promise<void> {
     if (this.userToken && !this.ended) await this.conn.call(Channels.exit, { userToken: this.userToken }).catch(() => undefined);
-    this.finish('self');
+    this.finish('self', true);
   }
 
   /** Stops the session for everyone: joins as controller on its own connection and calls stop. */
@@ -105,7 +106,7 @@ export class AgentSession {
       this.userId = String(reply.userId);
     } catch (error) {
       this.events.problem('Reconnected, but could not rejoin the session: ' + (error instanceof Error ? error.message : String(error)));
-      this.finish('error');
+      this.finish('error', false);
     }
   }
 
@@ -136,11 +137,11 @@ export class AgentSession {
     }
   }
 
-  private finish(reason: EndReason): void {
+  private finish(reason: EndReason, own: boolean): void {
     if (this.ended) return;
     this.ended = true;
     this.unlisten.forEach((fn) => fn());
     void this.conn.disconnect();
-    this.events.ended(reason);
+    this.events.ended(reason, own);
   }
 }

@@ -7,10 +7,11 @@ import type { ControlMessage, EndReason, NavigationCommand } from '../shared/wir
 import { AgentSession } from './agent-session';
 import { ReplayView } from './replay-view';
 
+/** Why the session ended, as the agent reads it (the reasons are the customer's, see onSessionEnded). */
 const END_TEXT: Record<EndReason, string> = {
-  self: 'You left the session.',
-  external: 'The session was ended.',
-  timeout: 'The session timed out.',
+  self: 'The customer ended the session.',
+  external: 'A representative stopped the session.',
+  timeout: 'The session timed out: the customer’s page did not come back in time.',
   inactivityTimeout: 'The session closed: no agent joined in time.',
   error: 'The session ended after an error.',
 };
@@ -33,6 +34,7 @@ class Console {
   private session: AgentSession | null = null;
   private view: ReplayView | null = null;
   private token = '';
+  private stopping = false;
   private write = false;
   private scale = 1;
   private lastPointer = 0;
@@ -123,7 +125,7 @@ class Console {
         this.view?.addBatch(envelope.events);
       },
       control: (message) => this.onControl(message),
-      ended: (reason) => this.ended(reason),
+      ended: (reason, own) => this.ended(reason, own),
       state: (state) => {
         this.ui.connection.dataset.state = state;
         this.ui.connection.textContent = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', disconnected: 'Disconnected' }[state];
@@ -149,9 +151,11 @@ class Console {
 
   private async stop(): Promise<void> {
     if (!this.session) return;
+    this.stopping = true;
     try {
       await this.session.stopSession(this.token);
     } catch (error) {
+      this.stopping = false;
       this.logLine('Could not stop the session: ' + (error instanceof Error ? error.message : String(error)), true);
     }
   }
@@ -197,8 +201,10 @@ class Console {
     this.ui.nav.hidden = !on;
   }
 
-  private ended(reason: EndReason): void {
-    this.logLine(END_TEXT[reason] ?? END_TEXT.external);
+  private ended(reason: EndReason, own: boolean): void {
+    const text = own ? 'You left the session.' : reason === 'external' && this.stopping ? 'You stopped the session.' : (END_TEXT[reason] ?? END_TEXT.external);
+    this.stopping = false;
+    this.logLine(text);
     this.setWrite(false);
     this.session = null;
     this.view?.destroy();

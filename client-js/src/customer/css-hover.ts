@@ -5,7 +5,7 @@
  * is applied on the customer's side first and reaches the agent with the DOM.
  *
  * - server strategy (`css.server`, default): every stylesheet, also cross-origin ones, read through
- *   the server's CSS proxy (`GET <server>/rest/css?url=…`) when the browser cannot read it;
+ *   the server's CSS proxy (`GET <server>/rest/css?url=…&userToken=…`) when the browser cannot read it;
  * - browser strategy (`css.browser`, legacy): only stylesheets the browser can read.
  */
 import type { CssStrategy } from './config';

@@ -6,6 +6,7 @@
 import { record } from '@rrweb/record';
 import { EventType, type WireEvent } from '../shared/wire';
 import type { MaskPolicy } from './masking';
+import { maskEventAttributes } from './attribute-masking';
 
 /** Class of service elements: never shown to agents (rrweb blocks them, the console hides them). */
 export const SERVICE_CLASS = 'gcb-service';
@@ -14,7 +15,7 @@ export interface RecorderOptions {
   policy: MaskPolicy;
   /** Called with each batch; `snapshot` when it starts a new baseline. */
   onBatch(events: WireEvent[], snapshot: boolean): void;
-  /** Longest time an event waits before it is sent (ms). */
+  /** At most one batch per this many ms; an event after a quiet period leaves at once (ms). */
   flushMs?: number;
   /** Record instrumented cross-origin iframes (they post their events to us). */
   crossOriginIframes?: boolean;
@@ -71,6 +72,7 @@ export function startRecorder(options: RecorderOptions): Recorder {
   let queue: WireEvent[] = [];
   let snapshot = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastFlush = -Infinity;
 
   const flush = (): void => {
     if (timer !== null) {
@@ -78,6 +80,7 @@ export function startRecorder(options: RecorderOptions): Recorder {
       timer = null;
     }
     if (queue.length === 0) return;
+    lastFlush = performance.now();
     const events = queue;
     const isSnapshot = snapshot;
     queue = [];
@@ -85,7 +88,12 @@ export function startRecorder(options: RecorderOptions): Recorder {
     options.onBatch(events, isSnapshot);
   };
 
+  const nodeOf = (id: number): Node | null => record.mirror.getNode(id) as Node | null;
+
   const emit = (event: WireEvent): void => {
+    // rrweb masks values and text, not attributes: a masked field's pre-filled value attribute
+    // and masked elements' titles, labels and placeholders are masked here.
+    maskEventAttributes(event, options.policy, nodeOf);
     if (event.type === EventType.Meta) {
       flush();
       snapshot = true;
@@ -94,7 +102,9 @@ export function startRecorder(options: RecorderOptions): Recorder {
     if (event.type === EventType.FullSnapshot) {
       flush();
     } else if (timer === null) {
-      timer = setTimeout(flush, flushMs);
+      // Throttled, leading edge: what one task produced leaves together right after it, later
+      // events wait until flushMs after the previous batch.
+      timer = setTimeout(flush, Math.max(0, lastFlush + flushMs - performance.now()));
     }
   };
 

@@ -75,6 +75,7 @@ export class CustomerSession {
   private remote: RemoteControl | null = null;
   private seq = 0;
   private inFlight = 0;
+  private snapshotsInFlight = 0;
   private resyncWhenDrained = false;
 
   constructor(private readonly deps: SessionDeps) {}
@@ -225,7 +226,8 @@ export class CustomerSession {
 
     let hover: HoverSync | null = null;
     if (config.css.server || config.css.browser) {
-      hover = new HoverSync(doc, config.css, server.cssProxy);
+      const userToken = this.userToken;
+      hover = new HoverSync(doc, config.css, (sheetUrl) => server.cssProxy(sheetUrl, userToken));
       const started = hover.start();
       this.cleanups.push(() => hover!.stop());
       // Let the hover copies land before the first snapshot, but never wait long for them.
@@ -298,6 +300,9 @@ export class CustomerSession {
       return;
     }
     if (message.from !== undefined && String(message.from) === this.userId) return;
+    // A snapshot on its way reaches every agent: a second one would only cost the page another
+    // freeze (the server asks when an agent joins before the first one arrived).
+    if (message.type === 'resync' && this.snapshotsInFlight > 0) return;
     this.remote.handle(message);
   }
 
@@ -309,13 +314,17 @@ export class CustomerSession {
       this.resyncWhenDrained = true;
       return;
     }
-    if (snapshot) this.resyncWhenDrained = false;
+    if (snapshot) {
+      this.resyncWhenDrained = false;
+      this.snapshotsInFlight++;
+    }
     this.inFlight++;
     conn
       .call(Channels.stream, { userToken: this.userToken, ...streamEnvelope(++this.seq, events, snapshot) })
       .catch((error) => console.warn('Co-browse: a page update was not delivered', error))
       .finally(() => {
         this.inFlight--;
+        if (snapshot) this.snapshotsInFlight--;
         if (this.inFlight === 0 && this.resyncWhenDrained && this.state === 'active') this.recorder?.takeFullSnapshot();
       });
   }

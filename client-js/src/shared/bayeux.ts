@@ -24,7 +24,7 @@ export interface BayeuxOptions {
   logLevel?: 'warn' | 'info' | 'debug';
 }
 
-/** CometD's default (8 KiB) is far below a page snapshot; see SERVER-CONTRACT.md for the server side. */
+/** CometD's default (8 KiB) is far below a page snapshot; the server accepts 8 MiB on the page stream (docs/protocol.md, Limits). */
 export const MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
 
 /** A failed remote call; `code` and `reason` come from Bayeux's "code::message" error. */

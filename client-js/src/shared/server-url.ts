@@ -8,7 +8,8 @@ export interface ServerLocation {
   /** e.g. https://cobrowse.example.com/cobrowse */
   base: string;
   bayeux: string;
-  cssProxy(sheetUrl: string): string;
+  /** The CSS proxy's URL for a stylesheet; the proxy serves members of a live session only. */
+  cssProxy(sheetUrl: string, userToken: string): string;
 }
 
 export function serverLocationFromBase(base: string): ServerLocation {
@@ -16,7 +17,8 @@ export function serverLocationFromBase(base: string): ServerLocation {
   return {
     base: clean,
     bayeux: clean + '/cometd',
-    cssProxy: (sheetUrl) => clean + '/rest/css?url=' + encodeURIComponent(sheetUrl),
+    cssProxy: (sheetUrl, userToken) =>
+      clean + '/rest/css?url=' + encodeURIComponent(sheetUrl) + '&userToken=' + encodeURIComponent(userToken),
   };
 }
 

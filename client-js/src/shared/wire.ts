@@ -1,6 +1,6 @@
 /**
  * The versioned wire envelope shared by the customer application and the agent console.
- * Everything Tandem adds beyond the seed's channels travels in these shapes; see SERVER-CONTRACT.md.
+ * Everything Tandem adds beyond the seed's channels travels in these shapes; see docs/protocol.md.
  */
 
 /** Version of the stream and control envelopes. A peer with another version is refused. */
