@@ -45,6 +45,7 @@ public final class Main {
               serve-raw     run the raw Reactor Netty relay      (--host 127.0.0.1 --port 8800)
               history       page-visit writes through the Cassandra history store, embedded node, increasing rates
               jmh           run the JMH microbenchmarks (JMH's own options follow, e.g. -h, -l, BayeuxJson)
+              histogram-diff  what changed between two kept class histograms (--before F --after F [--per N] [--top 25])
 
             load options (default):
               --target URL            http://127.0.0.1:8700/cobrowse/cometd (raw: ws://127.0.0.1:8800/relay)
@@ -137,6 +138,7 @@ public final class Main {
                 case "serve-raw" -> serveRaw(rest);
                 case "history" -> history(rest);
                 case "jmh" -> org.openjdk.jmh.Main.main(rest.toArray(String[]::new));
+                case "histogram-diff" -> histogramDiff(rest);
                 default -> throw new BenchException("Unknown command '" + argv[0] + "'; run with --help");
             }
         } catch (BenchException e) {
@@ -251,6 +253,25 @@ public final class Main {
         System.out.println();
         System.out.print(markdown);
         System.out.println("Written: " + out.resolve("history.json") + " and " + out.resolve("history.md"));
+    }
+
+    /**
+     * {@code histogram-diff --before F --after F [--per N] [--top K]}: the classes whose live instances changed
+     * between two histograms a load run kept ({@code histograms/<label>-baseline|idle|active.txt}), per
+     * connection or session when {@code --per} gives their number.
+     */
+    private static void histogramDiff(List<String> argv) {
+        Args args = Args.parse(argv, Args.flags());
+        String before = args.string("before", null);
+        String after = args.string("after", null);
+        long per = args.longValue("per", 0);
+        int top = args.integer("top", 25);
+        args.requireAllUsed();
+        if (before == null || after == null) {
+            throw new BenchException("histogram-diff needs --before FILE and --after FILE (histograms a load run kept"
+                    + " under <out>/histograms/)");
+        }
+        System.out.print(dev.tandem.bench.heap.HistogramDiff.run(Path.of(before), Path.of(after), per, top));
     }
 
     /** Waits until every progress line queued so far is printed (the summary follows them). */

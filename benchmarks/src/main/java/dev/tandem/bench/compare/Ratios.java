@@ -68,6 +68,10 @@ final class Ratios {
                 .filter(l -> l.run().ok() && !"raw".equals(l.run().protocol()))
                 .map(l -> l.run().setup().sessionsPerSecond()).max(Double::compare)
                 .map(Value::of).orElse(Value.NONE)));
+        metrics.add(new Metric("server CPU µs per session set-up", "lower", t -> t.fixed().stream()
+                .filter(l -> l.run().ok() && !"raw".equals(l.run().protocol()) && l.run().setup().serverCpuMicrosPerSession() > 0)
+                .map(l -> l.run().setup().serverCpuMicrosPerSession()).min(Double::compare)
+                .map(Value::of).orElse(Value.NONE)));
         double top = options.rates().get(options.rates().size() - 1);
         metrics.add(new Metric("server CPU µs per delivered msg at " + SideBySide.format(top) + " msg/s per master",
                 "lower", t -> level(t, top).map(l -> {

@@ -42,9 +42,13 @@ public record LoadResult(String label, String target, String protocol, String tr
     public record Connections(int requested, long open, double seconds, double perSecond) {
     }
 
-    /** Session set-up: create + every join; {@code sessionsPerSecond} is the set-up rate. */
+    /**
+     * Session set-up: create + every join; {@code sessionsPerSecond} is the set-up rate;
+     * {@code serverCpuMicrosPerSession} the server's CPU time over the set-up phase (from {@code /proc/<pid>/stat},
+     * 10 ms ticks) per session set up, -1 when unknown — unlike the rate, not limited by the generator.
+     */
     public record SetUp(int requested, long established, double seconds, double sessionsPerSecond,
-                        Latency latencyMs) {
+                        Latency latencyMs, double serverCpuMicrosPerSession) {
     }
 
     /** Messages and bytes per second. */

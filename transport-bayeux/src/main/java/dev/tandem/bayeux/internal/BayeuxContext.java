@@ -2,7 +2,6 @@ package dev.tandem.bayeux.internal;
 
 import dev.tandem.bayeux.BayeuxOptions;
 import dev.tandem.bayeux.ServiceHandler;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +25,26 @@ final class BayeuxContext {
         this.options = options;
         this.scheduler = scheduler;
         this.metrics = metrics;
-        List<String> large = options.largeMessageChannels();
-        this.codec = new JsonCodec(options.maxMessageBytes(), options.maxLargeMessageBytes(), options.maxBatchMessages(),
-                channel -> large.stream().anyMatch(p -> p.equals(channel) || Channels.matches(p, channel)));
+        this.codec = codec(options);
         this.subscriptions = new SubscriptionRegistry();
         this.clients = new ClientRegistry(this);
+    }
+
+    /** The codec for {@code options}: its size limits and large-message channels. */
+    static JsonCodec codec(BayeuxOptions options) {
+        String[] large = options.largeMessageChannels().toArray(String[]::new);
+        return new JsonCodec(options.maxMessageBytes(), options.maxLargeMessageBytes(), options.maxBatchMessages(),
+                channel -> isLarge(large, channel));
+    }
+
+    /** Whether {@code channel} is one of (or matches one of) the large-message channels; runs for every message. */
+    private static boolean isLarge(String[] large, String channel) {
+        for (String p : large) {
+            if (Channels.matches(p, channel)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -15,31 +15,40 @@ final class Channels {
      * {@code -_!~()$@.}, a wildcard ({@code *} or {@code **}) allowed as the last segment only.
      */
     static boolean isValid(String name) {
-        if (name == null || name.length() < 2 || name.length() > MAX_LENGTH || name.charAt(0) != '/') {
+        int n = name == null ? 0 : name.length();
+        if (n < 2 || n > MAX_LENGTH || name.charAt(0) != '/') {
             return false;
         }
-        String[] segments = name.substring(1).split("/", -1);
-        for (int i = 0; i < segments.length; i++) {
-            String s = segments[i];
-            if (s.isEmpty()) {
-                return false;
-            }
-            if (s.equals("*") || s.equals("**")) {
-                if (i != segments.length - 1) {
-                    return false;
-                }
+        // One pass, no allocation: it runs for every inbound message.
+        int start = 1;
+        for (int i = 1; i <= n; i++) {
+            if (i < n && name.charAt(i) != '/') {
                 continue;
             }
-            for (int j = 0; j < s.length(); j++) {
-                char c = s.charAt(j);
-                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || "-_!~()$@.".indexOf(c) >= 0;
-                if (!ok) {
+            int len = i - start;
+            if (len == 0) {
+                return false;
+            }
+            boolean wildcard = name.charAt(start) == '*' && (len == 1 || (len == 2 && name.charAt(start + 1) == '*'));
+            if (wildcard) {
+                if (i != n) {
                     return false;
                 }
+            } else {
+                for (int j = start; j < i; j++) {
+                    if (!isSegmentChar(name.charAt(j))) {
+                        return false;
+                    }
+                }
             }
+            start = i + 1;
         }
         return true;
+    }
+
+    private static boolean isSegmentChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_' || c == '!' || c == '~' || c == '(' || c == ')' || c == '$' || c == '@' || c == '.';
     }
 
     static boolean isWildcard(String name) {
@@ -77,8 +86,17 @@ final class Channels {
         return patterns;
     }
 
-    /** Whether {@code pattern} (possibly a wildcard) matches the concrete {@code channel}. */
+    /** Whether {@code pattern} (possibly a wildcard) matches the concrete {@code channel}; allocates nothing. */
     static boolean matches(String pattern, String channel) {
-        return matchingPatterns(channel).contains(pattern);
+        if (pattern.endsWith("/**")) {
+            String prefix = pattern.substring(0, pattern.length() - 2);
+            return channel.length() > prefix.length() && channel.startsWith(prefix);
+        }
+        if (pattern.endsWith("/*")) {
+            int prefix = pattern.length() - 1;
+            return channel.length() > prefix && channel.regionMatches(0, pattern, 0, prefix)
+                    && channel.indexOf('/', prefix) < 0;
+        }
+        return pattern.equals(channel);
     }
 }

@@ -7,10 +7,10 @@ import dev.tandem.bayeux.EncodedMessage;
 import dev.tandem.bayeux.RemovalReason;
 import dev.tandem.bayeux.ServerSession;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +29,8 @@ final class ClientSessionImpl implements ServerSession {
     private final BayeuxContext ctx;
     private final boolean ackEnabled;
     private final OutboundQueue queue;
-    final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Broadcast patterns subscribed to; made on the first subscription (co-browse clients make none). */
+    private Set<String> subscriptions;
 
     private HeldConnect held;
     private WsLink link;
@@ -146,9 +147,10 @@ final class ClientSessionImpl implements ServerSession {
             release(h);
             return;
         }
-        h.counted.set(true);
-        ctx.metrics.heldConnects.incrementAndGet();
-        h.timer = ctx.scheduler.schedule(() -> release(h), timeoutMs, TimeUnit.MILLISECONDS);
+        if (h.count()) {
+            ctx.metrics.heldConnects.incrementAndGet();
+        }
+        h.timer = ctx.scheduler.schedule(h, timeoutMs, TimeUnit.MILLISECONDS);
         boolean stillHeld;
         synchronized (this) {
             stillHeld = held == h;
@@ -161,7 +163,7 @@ final class ClientSessionImpl implements ServerSession {
     /** Cancels {@code h}'s timer and takes it out of the held-connects gauge (once). */
     private void untrack(HeldConnect h) {
         h.cancelTimer();
-        if (h.counted.compareAndSet(true, false)) {
+        if (h.uncount()) {
             ctx.metrics.heldConnects.decrementAndGet();
         }
     }
@@ -208,8 +210,8 @@ final class ClientSessionImpl implements ServerSession {
         }
         List<Encoded> out = new ArrayList<>(deliveries.size() + 1);
         out.addAll(deliveries);
-        out.add(h.replier.reply(why, batch));
-        h.sink.accept(out);
+        out.add(h.reply(why, batch));
+        h.answer(out);
     }
 
     /** Marks the client removed and answers its held connect with {@code why}; false when already removed. */
@@ -293,6 +295,24 @@ final class ClientSessionImpl implements ServerSession {
         if (ackEnabled) {
             queue.acknowledge(batch);
         }
+    }
+
+    synchronized void addSubscription(String pattern) {
+        if (subscriptions == null) {
+            subscriptions = new HashSet<>(4);
+        }
+        subscriptions.add(pattern);
+    }
+
+    synchronized void removeSubscription(String pattern) {
+        if (subscriptions != null) {
+            subscriptions.remove(pattern);
+        }
+    }
+
+    /** A copy of the subscribed patterns. */
+    synchronized Set<String> subscriptions() {
+        return subscriptions == null ? Set.of() : Set.copyOf(subscriptions);
     }
 
     synchronized void touch() {

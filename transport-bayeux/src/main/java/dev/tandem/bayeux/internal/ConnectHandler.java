@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
  * answered at once with {@code multiple-clients} advice. A WebSocket connect is answered through its link.
  */
 final class ConnectHandler implements MessageHandler {
+    static final String CHANNEL = "/meta/connect";
     private final BayeuxContext ctx;
     private final Replies replies;
 
@@ -50,18 +51,16 @@ final class ConnectHandler implements MessageHandler {
                 timeout = 0;
             }
         }
-        long interval = multipleClients ? ctx.options.multiSessionInterval().toMillis() : ctx.options.interval().toMillis();
-        client.advisedInterval(interval);
-        boolean mc = multipleClients;
-        HeldConnect.Replier replier = (release, batch) -> replies.encode(in, reply(m, client, release, batch, interval, mc));
+        client.advisedInterval(multipleClients ? ctx.options.multiSessionInterval().toMillis() : ctx.options.interval().toMillis());
         if (ic.link != null) {
-            client.hold(new HeldConnect(replier, ic.link::send, client.ackEnabled(), null, ic.link), timeout);
+            client.hold(new HeldConnect(this, client, in, multipleClients, client.ackEnabled(), null, ic.link, null), timeout);
             return Mono.empty();
         }
         long hold = timeout;
         String browserSlot = slot;
+        boolean mc = multipleClients;
         return Mono.create(sink -> {
-            HeldConnect h = new HeldConnect(replier, sink::success, true, browserSlot, null);
+            HeldConnect h = new HeldConnect(this, client, in, mc, true, browserSlot, null, sink);
             sink.onCancel(() -> client.abandon(h));
             client.hold(h, hold);
         });
@@ -75,27 +74,29 @@ final class ConnectHandler implements MessageHandler {
         return ctx.options.timeout().toMillis();
     }
 
-    private BayeuxMessage.Builder reply(BayeuxMessage m, ClientSessionImpl client, HeldConnect.Release release,
-                                        long batch, long interval, boolean multipleClients) {
+    /** The reply to the held connect {@code h}, released for {@code release}. */
+    Encoded reply(HeldConnect h, HeldConnect.Release release, long batch) {
         BayeuxMessage.Builder b = switch (release) {
             case NORMAL -> {
+                long interval = h.multipleClients ? ctx.options.multiSessionInterval().toMillis() : ctx.options.interval().toMillis();
                 ObjectNode advice = Replies.advice("retry", interval)
                         .put("timeout", ctx.options.timeout().toMillis())
                         .put("maxInterval", ctx.options.maxInterval().toMillis());
-                if (multipleClients) {
+                if (h.multipleClients) {
                     advice.put("multiple-clients", true);
                 }
-                yield Replies.success(m).advice(advice);
+                yield BayeuxMessage.builder(CHANNEL).id(h.id).successful(true).advice(advice);
             }
-            case DISCONNECTED -> Replies.success(m).advice(Replies.advice("none", 0));
-            case OVERFLOW -> Replies.failure(m, BayeuxError.QUEUE_OVERFLOW,
-                    "Outbound queue overflow: the client did not keep up and was disconnected; handshake again")
+            case DISCONNECTED -> BayeuxMessage.builder(CHANNEL).id(h.id).successful(true).advice(Replies.advice("none", 0));
+            case OVERFLOW -> BayeuxMessage.builder(CHANNEL).id(h.id).successful(false)
+                    .error(BayeuxError.QUEUE_OVERFLOW.wire("Outbound queue overflow: the client did not keep up and was disconnected; handshake again"))
                     .advice(Replies.handshakeAdvice());
-            case GONE -> Replies.failure(m, BayeuxError.UNKNOWN_CLIENT, null).advice(Replies.handshakeAdvice());
+            case GONE -> BayeuxMessage.builder(CHANNEL).id(h.id).successful(false).error(BayeuxError.UNKNOWN_CLIENT.wire(null))
+                    .advice(Replies.handshakeAdvice());
         };
-        if (client.ackEnabled()) {
+        if (h.client.ackEnabled()) {
             b.ext(JsonNodeFactory.instance.objectNode().put("ack", batch));
         }
-        return b;
+        return replies.encode(b, h.timesyncExt, h.receivedAt);
     }
 }

@@ -5,8 +5,10 @@ import dev.tandem.bayeux.BayeuxMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -54,6 +56,43 @@ final class Dispatcher {
                 .concatMap(i -> handle(ic, messages.get(i), now, i == messages.size() - 1));
     }
 
+    /**
+     * Handles a decoded batch, handing each message's replies to {@code sink} in order. Messages answered at
+     * once (most: meta channels, services that complete synchronously) need no Reactor subscription; the
+     * result is {@code Mono.empty()} itself when every message was answered before this returns.
+     */
+    Mono<Void> process(InboundContext ic, DecodedBatch batch, Consumer<List<Encoded>> sink) {
+        return processFrom(ic, batch.messages(), 0, System.currentTimeMillis(), sink);
+    }
+
+    private Mono<Void> processFrom(InboundContext ic, List<Decoded> messages, int from, long now,
+                                   Consumer<List<Encoded>> sink) {
+        for (int i = from; i < messages.size(); i++) {
+            Mono<List<Encoded>> r = handle(ic, messages.get(i), now, i == messages.size() - 1);
+            if (r instanceof Fuseable.ScalarCallable<?> scalar) {
+                List<Encoded> replies = scalarValue(scalar);
+                if (replies != null) {
+                    sink.accept(replies);
+                }
+                continue;
+            }
+            int next = i + 1;
+            Mono<Void> rest = next == messages.size() ? Mono.empty() : Mono.defer(() -> processFrom(ic, messages, next, now, sink));
+            return r.doOnNext(sink).then(rest);
+        }
+        return Mono.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Encoded> scalarValue(Fuseable.ScalarCallable<?> scalar) {
+        try {
+            return (List<Encoded>) scalar.call();
+        } catch (Exception e) {
+            // Mono.just and Mono.empty do not throw; a failed scalar Mono is not made by any handler.
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Mono<List<Encoded>> handle(InboundContext ic, Decoded decoded, long receivedAt, boolean last) {
         if (decoded instanceof Decoded.Bad bad) {
             ctx.metrics.badInput();
@@ -63,8 +102,14 @@ final class Dispatcher {
         ctx.metrics.in(ChannelFamily.of(m.channel()));
         Inbound in = new Inbound(m, ic, receivedAt, last);
         try {
-            return route(in).onErrorResume(e -> internalError(in, e));
-        } catch (RuntimeException e) {
+            Mono<List<Encoded>> r = route(in);
+            if (r instanceof Fuseable.ScalarCallable<?> scalar) {
+                // Answered already (Mono.just / Mono.empty; a Mono.error throws here): no operator to add.
+                scalar.call();
+                return r;
+            }
+            return r.onErrorResume(e -> internalError(in, e));
+        } catch (Exception e) {
             return internalError(in, e);
         }
     }

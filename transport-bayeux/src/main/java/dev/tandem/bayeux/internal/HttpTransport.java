@@ -57,7 +57,7 @@ final class HttpTransport {
         }
         InboundContext ic = new InboundContext(ConnectionType.LONG_POLLING, null,
                 browserCookie(req, ctx.options.browserCookieName()));
-        return track(ctx.metrics.longPolls, readBody(req)
+        return track(ctx.metrics.longPolls, Mono.defer(() -> readBody(req))
                 .flatMap(bytes -> process(ic, bytes, res, null))
                 .onErrorResume(BodyTooLarge.class, e -> reject(res, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, tooLarge()))
                 .onErrorResume(TimeoutException.class, e -> {
@@ -94,17 +94,14 @@ final class HttpTransport {
                         ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
                 return reject(res, status, batch.failure());
             }
-            return dispatcher.process(ic, batch)
-                    .collectList()
-                    .flatMap(lists -> respond(res, ic, lists, callback));
+            List<Encoded> all = new ArrayList<>(batch.messages().size() + 1);
+            Mono<Void> done = dispatcher.process(ic, batch, all::addAll);
+            return done == Mono.<Void>empty() ? respond(res, ic, all, callback)
+                    : done.then(Mono.defer(() -> respond(res, ic, all, callback)));
         });
     }
 
-    private Mono<Void> respond(HttpServerResponse res, InboundContext ic, List<List<Encoded>> lists, String callback) {
-        List<Encoded> all = new ArrayList<>();
-        for (List<Encoded> l : lists) {
-            all.addAll(l);
-        }
+    private Mono<Void> respond(HttpServerResponse res, InboundContext ic, List<Encoded> all, String callback) {
         for (Encoded e : all) {
             ctx.metrics.out(e.family());
         }
@@ -134,17 +131,18 @@ final class HttpTransport {
         return res.sendByteArray(Mono.just(body)).then();
     }
 
+    /** The body, bounded; usually there already when the handler runs, then without a timer (see {@link LazyTimeout}). */
     private Mono<byte[]> readBody(HttpServerRequest req) {
         int max = ctx.options.maxLargeMessageBytes();
-        return req.receive().asByteArray()
+        Mono<byte[]> body = req.receive().asByteArray()
                 .collect(ByteArrayOutputStream::new, (out, chunk) -> {
                     if (out.size() + chunk.length > max) {
                         throw new BodyTooLarge();
                     }
                     out.writeBytes(chunk);
                 })
-                .map(ByteArrayOutputStream::toByteArray)
-                .timeout(ctx.options.requestReadTimeout(), ctx.scheduler);
+                .map(ByteArrayOutputStream::toByteArray);
+        return LazyTimeout.of(body, ctx.options.requestReadTimeout().toMillis(), ctx.scheduler);
     }
 
     static Mono<Void> reject(HttpServerResponse res, HttpResponseStatus status, String message) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.bayeux.BayeuxError;
 import dev.tandem.bayeux.BayeuxMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -246,6 +248,24 @@ final class JsonCodec {
         return out;
     }
 
+    /** Joins encoded messages into one JSON array, in a buffer of {@code alloc} (pooled, direct: written to the socket as it is). */
+    static ByteBuf array(List<Encoded> parts, ByteBufAllocator alloc) {
+        int size = 2 + Math.max(0, parts.size() - 1);
+        for (Encoded e : parts) {
+            size += e.json().length;
+        }
+        ByteBuf out = alloc.buffer(size, size);
+        out.writeByte('[');
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                out.writeByte(',');
+            }
+            out.writeBytes(parts.get(i).json());
+        }
+        out.writeByte(']');
+        return out;
+    }
+
     private static void str(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
             g.writeStringField(name, value);
@@ -255,7 +275,46 @@ final class JsonCodec {
     private void tree(JsonGenerator g, String name, JsonNode value) throws IOException {
         if (value != null) {
             g.writeFieldName(name);
-            mapper.writeTree(g, value);
+            writeNode(g, value);
+        }
+    }
+
+    /**
+     * Writes a tree straight to the generator: {@code ObjectMapper.writeTree} makes a serializer provider per
+     * call, and replies are encoded for every message. Node kinds other than JSON's own go through the mapper.
+     */
+    private void writeNode(JsonGenerator g, JsonNode n) throws IOException {
+        switch (n.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (var it = n.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    g.writeFieldName(e.getKey());
+                    writeNode(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode e : n) {
+                    writeNode(g, e);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(n.textValue());
+            case BOOLEAN -> g.writeBoolean(n.booleanValue());
+            case NULL -> g.writeNull();
+            case NUMBER -> {
+                switch (n.numberType()) {
+                    case INT -> g.writeNumber(n.intValue());
+                    case LONG -> g.writeNumber(n.longValue());
+                    case BIG_INTEGER -> g.writeNumber(n.bigIntegerValue());
+                    case FLOAT -> g.writeNumber(n.floatValue());
+                    case DOUBLE -> g.writeNumber(n.doubleValue());
+                    default -> g.writeNumber(n.decimalValue());
+                }
+            }
+            default -> mapper.writeTree(g, n);
         }
     }
 

@@ -10,6 +10,10 @@ import java.util.List;
  * in ack mode, messages sent with the connect reply of batch {@code n} stay (counted against the bounds)
  * until the client acknowledges batch {@code n}, and go back to the front of the queue when the client
  * acknowledges an earlier batch (it did not receive batch {@code n}). Not thread-safe: guarded by its client.
+ *
+ * <p>Every handshaken client has one, and most of the time it is empty: its deques are made when a message
+ * comes and dropped when they empty again (so an idle client costs no deque, and one that once queued a
+ * burst does not keep the grown array).
  */
 final class OutboundQueue {
     private record Entry(Encoded message, long batch) {
@@ -17,8 +21,9 @@ final class OutboundQueue {
 
     private final int maxMessages;
     private final long maxBytes;
-    private final ArrayDeque<Entry> pending = new ArrayDeque<>();
-    private final ArrayDeque<Entry> unacked = new ArrayDeque<>();
+    private static final int INITIAL_CAPACITY = 8;
+    private ArrayDeque<Entry> pending;
+    private ArrayDeque<Entry> unacked;
     private int count;
     private long bytes;
     private long batch;
@@ -34,19 +39,29 @@ final class OutboundQueue {
         if (count + 1 > maxMessages || bytes + length > maxBytes) {
             return false;
         }
-        pending.addLast(new Entry(message, 0));
+        pending().addLast(new Entry(message, 0));
         count++;
         bytes += length;
         return true;
     }
 
     boolean hasPending() {
-        return !pending.isEmpty();
+        return pending != null && !pending.isEmpty();
+    }
+
+    private ArrayDeque<Entry> pending() {
+        if (pending == null) {
+            pending = new ArrayDeque<>(INITIAL_CAPACITY);
+        }
+        return pending;
     }
 
     /** Removes and returns up to {@code maxCount} pending messages of at most about {@code maxSize} bytes (at least one). */
     List<Encoded> poll(int maxCount, long maxSize) {
-        List<Encoded> out = new ArrayList<>();
+        if (!hasPending()) {
+            return List.of();
+        }
+        List<Encoded> out = new ArrayList<>(Math.min(maxCount, pending.size()));
         long size = 0;
         while (!pending.isEmpty() && out.size() < maxCount) {
             Entry e = pending.peekFirst();
@@ -60,6 +75,9 @@ final class OutboundQueue {
             count--;
             bytes -= length;
         }
+        if (pending.isEmpty()) {
+            pending = null;
+        }
         return out;
     }
 
@@ -68,9 +86,12 @@ final class OutboundQueue {
      * The batch number grows only when messages are taken; {@link #batch()} tells the number to send.
      */
     List<Encoded> takeBatch(int maxCount, long maxSize) {
-        List<Encoded> out = new ArrayList<>();
-        if (pending.isEmpty()) {
-            return out;
+        if (!hasPending()) {
+            return new ArrayList<>(0);
+        }
+        List<Encoded> out = new ArrayList<>(Math.min(maxCount, pending.size()));
+        if (unacked == null) {
+            unacked = new ArrayDeque<>(INITIAL_CAPACITY);
         }
         long number = ++batch;
         long size = 0;
@@ -85,6 +106,9 @@ final class OutboundQueue {
             out.add(e.message());
             size += length;
         }
+        if (pending.isEmpty()) {
+            pending = null;
+        }
         return out;
     }
 
@@ -98,6 +122,9 @@ final class OutboundQueue {
      * received and are queued again, in order, ahead of newer ones.
      */
     void acknowledge(long acked) {
+        if (unacked == null) {
+            return;
+        }
         Iterator<Entry> it = unacked.iterator();
         while (it.hasNext()) {
             Entry e = it.next();
@@ -109,8 +136,9 @@ final class OutboundQueue {
         }
         while (!unacked.isEmpty()) {
             Entry e = unacked.pollLast();
-            pending.addFirst(new Entry(e.message(), 0));
+            pending().addFirst(new Entry(e.message(), 0));
         }
+        unacked = null;
     }
 
     int size() {
@@ -122,6 +150,6 @@ final class OutboundQueue {
     }
 
     int unackedSize() {
-        return unacked.size();
+        return unacked == null ? 0 : unacked.size();
     }
 }

@@ -38,8 +38,13 @@ final class Replies {
 
     /** Encodes {@code reply}, adding {@code ext.timesync} when {@code in} carried one. */
     Encoded encode(Inbound in, BayeuxMessage.Builder reply) {
+        return encode(reply, in.message().ext(), in.receivedAt());
+    }
+
+    /** Encodes {@code reply} to a request whose {@code ext} was {@code requestExt}, received at {@code receivedAt}. */
+    Encoded encode(BayeuxMessage.Builder reply, ObjectNode requestExt, long receivedAt) {
         BayeuxMessage m = reply.build();
-        ObjectNode ts = Timesync.reply(in.message().ext(), in.receivedAt(), System.currentTimeMillis());
+        ObjectNode ts = Timesync.reply(requestExt, receivedAt, System.currentTimeMillis());
         if (ts != null) {
             ObjectNode ext = m.ext() != null ? m.ext().deepCopy() : JsonNodeFactory.instance.objectNode();
             ext.set("timesync", ts);

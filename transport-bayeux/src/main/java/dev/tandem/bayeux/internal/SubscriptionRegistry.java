@@ -10,11 +10,11 @@ final class SubscriptionRegistry {
 
     void subscribe(String pattern, ClientSessionImpl client) {
         byPattern.computeIfAbsent(pattern, k -> ConcurrentHashMap.newKeySet()).add(client);
-        client.subscriptions.add(pattern);
+        client.addSubscription(pattern);
     }
 
     void unsubscribe(String pattern, ClientSessionImpl client) {
-        client.subscriptions.remove(pattern);
+        client.removeSubscription(pattern);
         byPattern.computeIfPresent(pattern, (k, set) -> {
             set.remove(client);
             return set.isEmpty() ? null : set;
@@ -22,7 +22,7 @@ final class SubscriptionRegistry {
     }
 
     void unsubscribeAll(ClientSessionImpl client) {
-        for (String pattern : Set.copyOf(client.subscriptions)) {
+        for (String pattern : client.subscriptions()) {
             unsubscribe(pattern, client);
         }
     }

@@ -13,6 +13,11 @@ final class Timesync {
     private Timesync() {
     }
 
+    /** Whether a request's {@code ext} asks for timesync. */
+    static boolean requested(JsonNode requestExt) {
+        return requestExt != null && requestExt.path("timesync").path("tc").isNumber();
+    }
+
     /** The reply's timesync object, or null when the request carried none. */
     static ObjectNode reply(JsonNode requestExt, long receivedAt, long now) {
         if (requestExt == null || !requestExt.path("timesync").isObject()) {

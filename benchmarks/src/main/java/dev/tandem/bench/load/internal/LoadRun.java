@@ -10,11 +10,15 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +59,7 @@ public final class LoadRun {
     private volatile ServerProbe.HeapPoint heapActive;
     private volatile double connectSeconds;
     private volatile double setupSeconds;
+    private volatile double setupCpuMicrosPerSession = -1;
     private volatile Metrics.Counters steadyStart;
     private volatile Metrics.Counters steadyEnd;
     private Metrics.Counters lastProgress;
@@ -177,9 +182,9 @@ public final class LoadRun {
                     .subscribe(this::onSample);
             Disposable progress = options.progress().isZero() ? Disposables.disposed()
                     : Flux.interval(options.progress(), options.progress()).subscribe(tick -> progress());
-            return liveHeap(v -> heapBaseline = v)
+            return liveHeap("baseline", v -> heapBaseline = v)
                     .then(connect())
-                    .then(liveHeap(v -> heapIdle = v))
+                    .then(liveHeap("idle", v -> heapIdle = v))
                     .then(setUp())
                     .then(Mono.fromRunnable(() -> phase = "warm-up"))
                     .then(Mono.delay(options.warmup()))
@@ -188,7 +193,7 @@ public final class LoadRun {
                     .then(Mono.delay(options.duration()))
                     .then(Mono.fromRunnable(this::endSteady))
                     .then(Mono.delay(DRAIN))
-                    .then(liveHeap(v -> heapActive = v))
+                    .then(liveHeap("active", v -> heapActive = v))
                     .then(close())
                     .then(Mono.fromCallable(this::result))
                     .doFinally(signal -> {
@@ -198,14 +203,37 @@ public final class LoadRun {
         });
     }
 
-    private Mono<Void> liveHeap(Consumer<ServerProbe.HeapPoint> into) {
+    /**
+     * Measures live heap at {@code point} (baseline, idle, active); with an output directory, keeps jcmd's
+     * class histogram as {@code histograms/<label>-<point>.txt} for {@code histogram-diff}.
+     */
+    private Mono<Void> liveHeap(String point, Consumer<ServerProbe.HeapPoint> into) {
         if (!options.heapProbe()) {
             return Mono.empty();
         }
         return Mono.defer(() -> {
             phase = "heap";
-            return probe.liveHeap().doOnNext(into).then();
+            return probe.liveHeap()
+                    .flatMap(v -> saveHistogram(point, v).thenReturn(v))
+                    .doOnNext(into)
+                    .then();
         });
+    }
+
+    private Mono<Void> saveHistogram(String point, ServerProbe.HeapPoint v) {
+        if (options.outputDir() == null || v.histogram() == null) {
+            return Mono.empty();
+        }
+        return Mono.fromRunnable(() -> {
+            Path dir = options.outputDir().resolve("histograms");
+            String name = options.label().replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + point + ".txt";
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve(name), v.histogram());
+            } catch (IOException e) {
+                log.accept("warning: could not write " + dir.resolve(name) + ": " + e.getMessage());
+            }
+        }).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
     private Mono<Void> connect() {
@@ -230,6 +258,10 @@ public final class LoadRun {
     }
 
     private Mono<Void> setUp() {
+        return probe.cpuTimeNanos().flatMap(cpu0 -> setUp(cpu0)).then();
+    }
+
+    private Mono<Void> setUp(long cpu0) {
         return Mono.defer(() -> {
             phase = "set-up";
             long t0 = System.nanoTime();
@@ -247,6 +279,11 @@ public final class LoadRun {
                                 metrics.error("set-up", String.valueOf(e.getMessage()));
                                 return Mono.empty();
                             }), options.concurrency())
+                    .then(probe.cpuTimeNanos())
+                    .doOnNext(cpu1 -> {
+                        long up = metrics.sessionsUp.sum();
+                        setupCpuMicrosPerSession = cpu0 >= 0 && cpu1 >= 0 && up > 0 ? (cpu1 - cpu0) / 1e3 / up : -1;
+                    })
                     .then(Mono.fromRunnable(() -> {
                         setupSeconds = (System.nanoTime() - t0) / 1e9;
                         if (metrics.sessionsUp.sum() == 0) {
@@ -400,7 +437,8 @@ public final class LoadRun {
         LoadResult.Connections connections = new LoadResult.Connections(peerCount, end.peersOpen(), connectSeconds,
                 connectSeconds > 0 ? end.peersOpen() / connectSeconds : 0);
         LoadResult.SetUp setUp = new LoadResult.SetUp(sessions.size(), end.sessionsUp(), setupSeconds,
-                setupSeconds > 0 ? end.sessionsUp() / setupSeconds : 0, latency(metrics.setupLatency()));
+                setupSeconds > 0 ? end.sessionsUp() / setupSeconds : 0, latency(metrics.setupLatency()),
+                setupCpuMicrosPerSession);
         ServerProbe.HeapPoint base = heapBaseline;
         ServerProbe.HeapPoint idle = heapIdle;
         ServerProbe.HeapPoint active = heapActive;

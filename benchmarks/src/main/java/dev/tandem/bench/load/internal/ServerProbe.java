@@ -40,8 +40,11 @@ final class ServerProbe {
         static final Sample UNKNOWN = new Sample(-1, -1, -1, -1, -1);
     }
 
-    /** Live heap after a full GC and the resident set just after it; {@code rss} is -1 when unknown. */
-    record HeapPoint(long liveBytes, long rss) {
+    /**
+     * Live heap after a full GC and the resident set just after it; {@code rss} is -1 when unknown;
+     * {@code histogram} is jcmd's full class histogram (what {@code histogram-diff} compares).
+     */
+    record HeapPoint(long liveBytes, long rss, String histogram) {
     }
 
     private final Io io;
@@ -154,6 +157,18 @@ final class ServerProbe {
         }
     }
 
+    /** The server's CPU time so far (utime + stime, ns), or -1 when its pid is unknown or /proc unreadable. */
+    Mono<Long> cpuTimeNanos() {
+        if (pid <= 0) {
+            return Mono.just(-1L);
+        }
+        return Mono.fromCallable(() -> {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * (1_000_000_000L / CLOCK_TICKS);
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorReturn(-1L);
+    }
+
     private synchronized double procCpuCores() {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -194,10 +209,12 @@ final class ServerProbe {
             Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
                     .redirectErrorStream(true).start();
             String total = null;
+            StringBuilder histogram = new StringBuilder(256 * 1024);
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
+                    histogram.append(line).append('\n');
                     if (line.startsWith("Total")) {
                         total = line;
                     }
@@ -209,7 +226,7 @@ final class ServerProbe {
             if (total == null) {
                 return null;
             }
-            return new HeapPoint(parseHistogramTotal(total), procRss());
+            return new HeapPoint(parseHistogramTotal(total), procRss(), histogram.toString());
         }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(e -> Mono.empty());
     }
 
