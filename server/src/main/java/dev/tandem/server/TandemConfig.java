@@ -59,6 +59,7 @@ public record TandemConfig(Config config) {
         BAYEUX_MAX_MESSAGE_SIZE("bayeux.max-message-size"),
         BAYEUX_MAX_QUEUE("bayeux.max-queue"),
         BAYEUX_MAX_CLIENTS("bayeux.max-clients"),
+        BAYEUX_WEBSOCKET_COMPRESSION("bayeux.websocket-compression"),
         COOKIE_DOMAIN("cookie.domain"),
         COOKIE_SECURE("cookie.secure"),
         COOKIE_MAX_AGE("cookie.max-age"),
@@ -181,6 +182,7 @@ public record TandemConfig(Config config) {
         getInt(Key.BAYEUX_MAX_MESSAGE_SIZE);
         getInt(Key.BAYEUX_MAX_QUEUE);
         getInt(Key.BAYEUX_MAX_CLIENTS);
+        getBoolean(Key.BAYEUX_WEBSOCKET_COMPRESSION);
         cookieDomain();
         getBoolean(Key.COOKIE_SECURE);
         getDuration(Key.COOKIE_MAX_AGE);

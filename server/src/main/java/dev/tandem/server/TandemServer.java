@@ -149,6 +149,7 @@ public final class TandemServer {
                 .maxMessageBytes(config.getInt(TandemConfig.Key.BAYEUX_MAX_MESSAGE_SIZE))
                 .maxQueueMessages(config.getInt(TandemConfig.Key.BAYEUX_MAX_QUEUE))
                 .maxClients(config.getInt(TandemConfig.Key.BAYEUX_MAX_CLIENTS))
+                .compression(config.getBoolean(TandemConfig.Key.BAYEUX_WEBSOCKET_COMPRESSION))
                 .browserCookieDomain(config.cookieDomain())
                 .browserCookieSecure(config.cookieSecure())
                 .build();
