@@ -1,5 +1,7 @@
-// Builds the three web artefacts the server serves from the jar's tandem-web/ folder:
+// Builds the web artefacts the server serves from the jar's tandem-web/ folder:
 //   js/gcb.min.js      the customer application (served at /cobrowse/js/gcb.min.js)
+//   js/chatAPI.min.js  the Chat Service API as the global `chat`, CometD bundled (no dependencies)
+//   js/chatAPI-noDeps.min.js  the same on the page's jQuery ($), underscore/lodash (_) and CometD (org.cometd)
 //   agent/             the agent console (served at /cobrowse/agent/)
 //   demo/              the demo site (served at /demo/)
 // Output folder: $TANDEM_WEB_OUT (Maven sets it to target/classes/tandem-web), else dist/tandem-web.
@@ -34,6 +36,18 @@ await build({
 });
 await build({
   ...common,
+  entryPoints: [join(here, 'src/chat/chat-api-entry.ts')],
+  format: 'iife',
+  outfile: join(out, 'js/chatAPI.min.js'),
+});
+await build({
+  ...common,
+  entryPoints: [join(here, 'src/chat/chat-api-nodeps-entry.ts')],
+  format: 'iife',
+  outfile: join(out, 'js/chatAPI-noDeps.min.js'),
+});
+await build({
+  ...common,
   entryPoints: [join(here, 'src/agent/main.ts')],
   format: 'iife',
   outfile: join(out, 'agent/console.min.js'),
@@ -46,7 +60,7 @@ await build({
 cpSync(join(here, 'src/agent/index.html'), join(out, 'agent/index.html'));
 cpSync(join(here, 'src/demo'), join(out, 'demo'), { recursive: true });
 
-const report = ['js/gcb.min.js', 'agent/console.min.js', 'agent/console.min.css'].map((file) => {
+const report = ['js/gcb.min.js', 'js/chatAPI.min.js', 'js/chatAPI-noDeps.min.js', 'agent/console.min.js', 'agent/console.min.css'].map((file) => {
   const bytes = readFileSync(join(out, file));
   return `${file}: ${(bytes.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzipped`;
 });

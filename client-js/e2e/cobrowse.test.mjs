@@ -356,6 +356,25 @@ describe('co-browse', () => {
     await until('pointer mode on the agent side', async () => (await a.page.textContent('#mode')) === 'Pointer mode');
   });
 
+  it('should_tell_the_agent_when_the_page_is_too_large_to_send_and_show_the_next_page', async () => {
+    const c = await customer('/demo/index.html');
+    const { page } = c;
+    // a page above the server's 8 MiB page-stream limit (BayeuxOptions maxLargeMessageBytes)
+    await page.evaluate(() => {
+      const pre = document.createElement('pre');
+      pre.id = 'huge';
+      pre.textContent = 'x'.repeat(9 * 1024 * 1024);
+      document.body.appendChild(pre);
+    });
+    const token = await startByApi(page);
+    const a = await agent(token);
+    await until('the explanation in the console', async () => (await agentLog(a.page)).includes('The customer’s page is too large to show here'));
+    assert.match(await a.page.textContent('#page-url'), /too large to show here \(9\.\d MB; the limit is 7\.9 MB\)/);
+    assert.ok(!c.traffic.sent.some((f) => f.length > 8 * 1024 * 1024), 'nothing above the server limit went out');
+    await page.goto(env.url + '/demo/accounts.html');
+    await until('the next page on the agent side', async () => (await replayText(a.page, 'h1')) === 'Accounts');
+  });
+
   it('should_show_the_current_page_to_a_late_agent', async () => {
     const c = await customer('/demo/index.html');
     const { page } = c;

@@ -6,8 +6,9 @@
 // ($TANDEM_JAR, default ../server/target/tandem-server.jar), which the harness starts on a free port
 // and stops at the end. There is no test double of the server.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -167,15 +168,31 @@ export function streamSettled(traffic) {
   return state.sent.size > 0 && [...state.sent].every((id) => state.answered.has(id));
 }
 
+const TYPES = { '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.html': 'text/html; charset=utf-8' };
+
 /**
  * An instrumented website on an origin of its own (`http://localhost:<port>/`, while the server is
- * at 127.0.0.1): a plain web server that serves one page; everything else comes from Tandem.
+ * at 127.0.0.1): a plain web server that serves one page and, under
+ * `/npm/<package>/…`, the files of the packages named in `packages` from node_modules (the real
+ * jQuery, lodash, CometD); everything else comes from Tandem.
  */
-export async function startSite(html) {
+export async function startSite(html, { packages = [] } = {}) {
+  const modules = fileURLToPath(new URL('../node_modules/', import.meta.url));
   const server = createServer((request, response) => {
-    if (new URL(request.url, 'http://x').pathname === '/') {
+    const path = new URL(request.url, 'http://x').pathname;
+    const npm = /^\/npm\/([^/]+)\/(.+)$/.exec(path);
+    if (path === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(html);
+    } else if (npm && packages.includes(npm[1]) && !normalize(npm[2]).startsWith('..')) {
+      try {
+        const body = readFileSync(join(modules, npm[1], normalize(npm[2])));
+        response.writeHead(200, { 'content-type': TYPES[extname(npm[2])] ?? 'application/octet-stream' });
+        response.end(body);
+      } catch {
+        response.writeHead(404, { 'content-type': 'text/plain' });
+        response.end('not found');
+      }
     } else {
       response.writeHead(404, { 'content-type': 'text/plain' });
       response.end('not found');
@@ -209,6 +226,7 @@ export async function openCustomer(env, path = '/demo/index.html', { disableWebS
           (apis) => {
             const api = apis.cobrowse;
             log.api = api;
+            log.chat = apis.chat;
             // the top context's signals (an instrumented iframe's child context has only the common ones)
             for (const name of ['onInitialized', 'onSessionStarted', 'onAgentJoined', 'onAgentNavigated', 'onNavigationFailed', 'onSessionEnded']) {
               api[name]?.add((...args) => {
@@ -283,4 +301,15 @@ export async function replayText(agentPage, selector) {
 /** The agent console's event log, newest first. */
 export function agentLog(agentPage) {
   return agentPage.textContent('#log');
+}
+
+/** Opens the agent console as `name` (its chat desk signs in) without joining a co-browse session. */
+export async function openConsole(env, name) {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const traffic = captureTraffic(page);
+  if (process.env.E2E_DEBUG) page.on('console', (m) => console.log('[agent console]', m.text().slice(0, 400)));
+  await page.goto(`${env.url}/cobrowse/agent/?name=${encodeURIComponent(name)}${process.env.E2E_DEBUG ? '&debug' : ''}`);
+  await until('the agent to be on duty', async () => (await page.textContent('#chat-connection')) === 'On duty');
+  return { context, page, traffic };
 }

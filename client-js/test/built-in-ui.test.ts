@@ -2,13 +2,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiSignals, createTopContextApi } from '../src/customer/cobrowse-api';
 import type { PrimaryMedia } from '../src/customer/config';
+import { MediaBridge } from '../src/customer/media';
 import { BuiltInUi } from '../src/customer/ui/built-in-ui';
 
 function setup(media?: PrimaryMedia) {
   const signals = new ApiSignals();
   const startSession = vi.fn();
   const api = createTopContextApi(signals, { isBrowserSupported: () => true, startSession, exitSession: vi.fn() });
-  new BuiltInUi(document, api, media, { setConsentProvider: () => undefined, onWriteModeChanged: () => undefined, revokeWriteMode: () => undefined });
+  const bridge = new MediaBridge(media);
+  bridge.initialize();
+  new BuiltInUi(document, api, bridge, { setConsentProvider: () => undefined, onWriteModeChanged: () => undefined, revokeWriteMode: () => undefined });
   const root = document.querySelector('[data-gcb-ui=built-in]')!.shadowRoot!;
   const launcher = () => root.querySelector<HTMLButtonElement>('.launcher')!;
   const button = (text: string) => Array.from(root.querySelectorAll('button')).find((b) => b.textContent === text);

@@ -66,6 +66,12 @@ describe('readGlobalConfig', () => {
     expect(config.cobrowse.onReady).toBeUndefined();
   });
 
+  it('should_read_the_chat_section_as_in_the_seeds_example', () => {
+    const onReady = vi.fn();
+    expect(readGlobalConfig({ _genesys: { chat: { autoRestore: false, onReady } } }).chat).toEqual({ autoRestore: false, disableBuiltInUI: false, onReady });
+    expect(readGlobalConfig({}).chat).toEqual({ autoRestore: true, disableBuiltInUI: false, onReady: undefined });
+  });
+
   it('should_read_the_top_level_onReady', () => {
     const hooks: unknown[] = [];
     expect(readGlobalConfig({ _genesys: { onReady: hooks } }).onReady).toBe(hooks);

@@ -43,6 +43,11 @@ export class FakeConnection implements Connection {
     this.listeners.get(channel)?.forEach((l) => l(data, { channel, data, ext } as Message));
   }
 
+  /** The connection's state changes, e.g. a new handshake (`rehandshake`). */
+  emitState(state: ConnectionState, rehandshake = false): void {
+    this.stateListeners.forEach((l) => l(state, rehandshake));
+  }
+
   callsTo(channel: string) {
     return this.calls.filter((c) => c.channel === channel);
   }

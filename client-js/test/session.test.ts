@@ -3,9 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiSignals } from '../src/customer/cobrowse-api';
 import { readCobrowseConfig } from '../src/customer/config';
 import { PasswordMemory } from '../src/customer/masking';
+import { MediaBridge } from '../src/customer/media';
 import { CustomerSession } from '../src/customer/session';
 import { SessionStore } from '../src/customer/session-store';
 import { serverLocationFromBase } from '../src/shared/server-url';
+import { STREAM_MESSAGE_LIMIT_BYTES } from '../src/shared/wire';
 import { FakeConnection } from './fake-connection';
 
 const until = async (condition: () => boolean, what: string) => {
@@ -27,6 +29,8 @@ function setup(options: { config?: object; storage?: Storage; handlers?: Record<
   const config = readCobrowseConfig({ css: { server: false }, ...options.config });
   const storage = options.storage ?? window.sessionStorage;
   const passwords = new PasswordMemory(document);
+  const media = new MediaBridge(config.primaryMedia);
+  media.initialize();
   const session = new CustomerSession({
     win: window,
     doc: document,
@@ -35,6 +39,7 @@ function setup(options: { config?: object; storage?: Storage; handlers?: Record<
     signals,
     store: new SessionStore(storage, config.maxOfflineDuration * 1000),
     passwords,
+    media,
     connect: () => conn,
     isBrowserSupported: () => true,
     consent: () => null,
@@ -207,6 +212,44 @@ describe('CustomerSession', () => {
     session.startSession();
     await until(() => started.mock.calls.length === 1, 'start');
     expect(media.sendCbSessionToken).not.toHaveBeenCalled();
+  });
+
+  it('should_tell_the_agents_instead_of_sending_a_snapshot_above_the_servers_limit', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const huge = document.createElement('pre');
+    huge.textContent = 'x'.repeat(8 * 1024 * 1024);
+    document.body.appendChild(huge);
+    const { conn, signals, session } = setup();
+    const started = vi.fn();
+    signals.sessionStarted.add(started);
+    session.startSession();
+    await until(() => conn.callsTo('/service/session/control').length === 1, 'the control message');
+    const control = conn.callsTo('/service/session/control')[0].data;
+    expect(control).toMatchObject({ userToken: 'master-token', v: 1, type: 'snapshotTooLarge', limit: STREAM_MESSAGE_LIMIT_BYTES });
+    expect(control.bytes as number).toBeGreaterThan(8 * 1024 * 1024);
+    expect(conn.callsTo('/service/session/stream')).toHaveLength(0);
+    // increments of a page the agents do not have are not sent either
+    document.body.appendChild(document.createElement('p'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(conn.callsTo('/service/session/stream')).toHaveLength(0);
+    // the page shrinks and an agent asks again: the snapshot goes out
+    huge.remove();
+    conn.push('/service/session/control', { v: 1, type: 'resync', from: '2' });
+    await until(() => conn.callsTo('/service/session/stream').length > 0, 'the snapshot');
+    expect(conn.callsTo('/service/session/stream')[0].data).toMatchObject({ seq: 1, snapshot: true });
+  });
+
+  it('should_send_the_token_only_once_the_media_is_initialised', async () => {
+    let done: () => void = () => undefined;
+    const media = { initializeAsync: (d: () => void) => (done = d), isAgentConnected: () => true, sendCbSessionToken: vi.fn() };
+    const { signals, session } = setup({ config: { primaryMedia: media } });
+    const started = vi.fn();
+    signals.sessionStarted.add(started);
+    session.startSession();
+    await until(() => started.mock.calls.length === 1, 'start');
+    expect(media.sendCbSessionToken).not.toHaveBeenCalled();
+    done();
+    expect(media.sendCbSessionToken).toHaveBeenCalledWith('123456789');
   });
 
   it('should_end_with_error_when_creation_fails', async () => {

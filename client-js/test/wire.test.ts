@@ -64,3 +64,12 @@ describe('server location', () => {
     expect(serverLocationFromScript('not a url')).toBeNull();
   });
 });
+
+describe('utf8Length', () => {
+  it('should_count_utf8_bytes_as_the_server_does', async () => {
+    const { utf8Length } = await import('../src/shared/wire');
+    for (const text of ['', 'abc', 'é', '€uro', '😀 and 😀', '\ud800 lone surrogate']) {
+      expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+    }
+  });
+});

@@ -1,10 +1,15 @@
 /**
- * Entry point of the agent console (/cobrowse/agent/): join by token (or ?token=…), watch the
- * customer's page live, point, ask for control, navigate, leave or stop the session.
+ * Entry point of the agent console (/cobrowse/agent/): chats (waiting list, accept, converse) and
+ * co-browse — join by token (or ?token=…, or in one click from a chat), watch the customer's page
+ * live, point, ask for control, navigate, leave or stop the session.
  */
+import { builtinPlatform } from '../chat/builtin-platform';
 import { BayeuxConnection } from '../shared/bayeux';
+import { ConnectionPool } from '../shared/connection-pool';
 import type { ControlMessage, EndReason, NavigationCommand } from '../shared/wire';
+import { AgentChatDesk } from './agent-chat';
 import { AgentSession } from './agent-session';
+import { ChatPanel } from './chat-panel';
 import { ReplayView } from './replay-view';
 
 /** Why the session ended, as the agent reads it (the reasons are the customer's, see onSessionEnded). */
@@ -31,6 +36,8 @@ export function serverBase(loc: Location): string {
 }
 
 class Console {
+  /** One Bayeux connection for the chat desk and the co-browse view (`?longPolling` forces long-polling for both). */
+  private pool: ConnectionPool | null = null;
   private session: AgentSession | null = null;
   private view: ReplayView | null = null;
   private token = '';
@@ -62,6 +69,11 @@ class Console {
 
   start(): void {
     const base = serverBase(window.location);
+    const params = new URLSearchParams(location.search);
+    this.pool = new ConnectionPool(
+      () => new BayeuxConnection({ url: base + '/cometd', disableWebSockets: params.has('longPolling'), useWorkerScheduler: true, logLevel: params.has('debug') ? 'debug' : 'warn' }),
+    );
+    this.startChats(base);
     this.ui.joinForm.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.join(base, this.ui.tokenInput.value.trim());
@@ -93,6 +105,48 @@ class Console {
     }
   }
 
+  /** The chat desk: signs in at once, on the shared connection. */
+  private startChats(base: string): void {
+    const params = new URLSearchParams(location.search);
+    let nickname = params.get('name') ?? '';
+    try {
+      nickname = nickname || sessionStorage.getItem('tandem.agent.name') || '';
+    } catch {
+      /* refused */
+    }
+    nickname = nickname.trim().slice(0, 64) || 'Agent';
+    const panel = new ChatPanel({
+      joinCobrowse: (token) => {
+        if (this.session) {
+          this.logLine(this.token === token ? 'You are already in this co-browse session.' : 'Leave the current co-browse session first.', this.token !== token);
+          return;
+        }
+        this.ui.tokenInput.value = token;
+        void this.join(base, token);
+      },
+      log: (text, problem) => this.logLine(text, problem),
+    });
+    let storage: Storage | null = null;
+    try {
+      storage = sessionStorage;
+    } catch {
+      /* refused: chats end with the page */
+    }
+    const desk = new AgentChatDesk(
+      this.pool!.lease(),
+      builtinPlatform,
+      {
+        state: (state) => panel.state(state),
+        waiting: (chats) => panel.waiting(chats),
+        chat: (membership) => panel.chat(membership),
+        problem: (text) => this.logLine(text, true),
+      },
+      storage,
+    );
+    panel.attach(desk, nickname);
+    desk.start(nickname).catch((error) => this.logLine('Chats are not available: ' + (error instanceof Error ? error.message : String(error)), true));
+  }
+
   private async join(base: string, token: string): Promise<void> {
     if (!/^\d{9}$/.test(token)) {
       this.logLine('A session token has 9 digits.', true);
@@ -114,7 +168,7 @@ class Console {
       },
       onCompactionNeeded: () => this.session?.send({ type: 'resync' }),
     });
-    const session = new AgentSession(connection(), connection, {
+    const session = new AgentSession(this.pool!.lease(), connection, {
       stream: (envelope) => {
         for (const event of envelope.events) {
           if (event.type === 4) {
@@ -140,7 +194,7 @@ class Console {
       this.ui.joinForm.hidden = true;
       this.ui.section.hidden = false;
       this.logLine('Joined session ' + token + '. Waiting for the customer’s page…');
-      this.ui.overlay.focus();
+      this.ui.overlay.focus({ preventScroll: true });
     } catch (error) {
       this.logLine('Could not join: ' + (error instanceof Error ? error.message : String(error)), true);
       this.session = null;
@@ -187,6 +241,13 @@ class Console {
       case 'refused':
         this.logLine(`The customer's page refused ${message.of}: ${message.reason}.`, true);
         break;
+      case 'snapshotTooLarge': {
+        const mb = (n: number) => (n / 1024 / 1024).toFixed(1) + ' MB';
+        const text = `The customer’s page is too large to show here (${mb(message.bytes)}; the limit is ${mb(message.limit)}). It appears when the customer moves to a smaller page.`;
+        this.ui.pageUrl.textContent = text;
+        this.logLine(text, true);
+        break;
+      }
       default:
         break;
     }
@@ -198,7 +259,9 @@ class Console {
     this.ui.mode.classList.toggle('write', on);
     this.ui.section.classList.toggle('write', on);
     this.ui.requestWrite.textContent = on ? 'Release control' : 'Request control';
-    this.ui.nav.hidden = !on;
+    // kept in the layout (invisible, inert) so that the view does not move when control changes
+    this.ui.nav.classList.toggle('off', !on);
+    this.ui.nav.inert = !on;
   }
 
   private ended(reason: EndReason, own: boolean): void {
@@ -251,8 +314,9 @@ class Console {
       this.session?.send({ type: 'pointerLeave' });
     });
     overlay.addEventListener('click', (event) => {
-      overlay.focus();
+      // the point first: focusing may scroll the console, which would move the overlay under the pointer
       const { x, y } = this.toCustomer(event);
+      overlay.focus({ preventScroll: true });
       const hit = this.view?.hit(x, y);
       this.session?.send(hit ? { type: 'click', x, y, id: hit.id } : { type: 'click', x, y });
     });

@@ -100,9 +100,3 @@ export function createTopContextApi(signals: ApiSignals, actions: SessionActions
     onSessionEnded: signals.sessionEnded.toPublic(),
   });
 }
-
-/** `APIs.chat`: the built-in chat widget arrives with the chat issue; until then a stand-in. */
-export const CHAT_PLACEHOLDER = Object.freeze({
-  available: false,
-  note: 'The built-in chat widget is not part of this release; integrate another chat through cobrowse.primaryMedia.',
-});

@@ -1,6 +1,6 @@
 /**
  * Reads the instrumentation's configuration: the global `_genesys` (or the deprecated `_gcb`),
- * its `cobrowse` section, with the seed's defaults.
+ * its `cobrowse` and `chat` sections, with the seed's defaults.
  */
 
 /** The External Media Adapter of the seed; every method is optional. */
@@ -28,6 +28,16 @@ export interface CobrowseConfig {
   onReady: OnReadyHook | undefined;
 }
 
+/** `_genesys.chat`: the built-in chat widget. */
+export interface ChatConfig {
+  /** Restore the chat of an earlier page on every page load (default true); false: call `restoreChat()` yourself. */
+  autoRestore: boolean;
+  /** No Live Chat button and no chat window; `APIs.chat` still starts and restores chats (default false). */
+  disableBuiltInUI: boolean;
+  /** `chat.onReady`: called with the Chat Widget API. */
+  onReady: OnReadyHook | undefined;
+}
+
 export interface GlobalConfig {
   /** Which global variable the configuration came from, if any. */
   source: '_genesys' | '_gcb' | null;
@@ -36,6 +46,7 @@ export interface GlobalConfig {
   /** Top-level `onReady`: called with (APIs, isTopContext). */
   onReady: OnReadyHook | undefined;
   cobrowse: CobrowseConfig;
+  chat: ChatConfig;
 }
 
 export const DEFAULTS: Readonly<Omit<CobrowseConfig, 'onReady' | 'primaryMedia'>> = Object.freeze({
@@ -96,6 +107,15 @@ export function readCobrowseConfig(value: unknown): CobrowseConfig {
   };
 }
 
+export function readChatConfig(value: unknown): ChatConfig {
+  const c = isObject(value) ? value : {};
+  return {
+    autoRestore: bool(c.autoRestore, true),
+    disableBuiltInUI: bool(c.disableBuiltInUI, false),
+    onReady: hook(c.onReady, 'chat.onReady'),
+  };
+}
+
 /** Reads `_genesys`, else `_gcb` (deprecated), else defaults. */
 export function readGlobalConfig(win: Record<string, unknown>): GlobalConfig {
   let source: GlobalConfig['source'] = null;
@@ -108,5 +128,11 @@ export function readGlobalConfig(win: Record<string, unknown>): GlobalConfig {
     root = win._gcb;
     console.warn('Co-browse: the _gcb configuration variable is deprecated; rename it to _genesys');
   }
-  return { source, root, onReady: hook(root.onReady, 'onReady'), cobrowse: readCobrowseConfig(root.cobrowse) };
+  return {
+    source,
+    root,
+    onReady: hook(root.onReady, 'onReady'),
+    cobrowse: readCobrowseConfig(root.cobrowse),
+    chat: readChatConfig(root.chat),
+  };
 }

@@ -3,10 +3,11 @@
  * instrumentation snippet on the customer's site (see README.md).
  */
 import { BayeuxConnection } from '../shared/bayeux';
+import { builtinPlatform } from '../chat/builtin-platform';
+import { ConnectionPool } from '../shared/connection-pool';
 import { findOwnScriptSrc, serverLocationFromScript, type ServerLocation } from '../shared/server-url';
 import {
   ApiSignals,
-  CHAT_PLACEHOLDER,
   createCommonApi,
   createTopContextApi,
   isBrowserSupported,
@@ -18,6 +19,8 @@ import { PasswordMemory } from './masking';
 import { runOnReady } from './on-ready';
 import { CustomerSession } from './session';
 import { SessionStore } from './session-store';
+import { BuiltInChat } from './chat/built-in-chat';
+import { MediaBridge } from './media';
 import { BuiltInUi } from './ui/built-in-ui';
 
 declare const __TANDEM_VERSION__: string;
@@ -56,7 +59,29 @@ function boot(win: Window & typeof globalThis & { __tandemGcb?: string }): void 
 
   let api: CommonApi;
   let session: CustomerSession | null = null;
+  let chat: BuiltInChat | null = null;
   if (top) {
+    // One Bayeux connection for the co-browse session and the chat.
+    const pool = new ConnectionPool(() => new BayeuxConnection({ url: server!.bayeux, disableWebSockets: config.cobrowse.disableWebSockets }));
+    // The built-in chat is the primary media unless the instrumentation passes another (External Media Adapter API).
+    const custom = config.cobrowse.primaryMedia;
+    const builtInChat = new BuiltInChat({
+      doc,
+      server,
+      config: config.chat,
+      disableWebSockets: config.cobrowse.disableWebSockets,
+      isPrimaryMedia: custom === undefined,
+      platform: { ...builtinPlatform, connect: () => pool.lease() },
+    });
+    chat = builtInChat;
+    const media = new MediaBridge(custom ?? builtInChat.media, custom === undefined);
+    // Called on every page load, before the Live Chat and Co-browse buttons show.
+    media.initialize();
+    if (custom !== undefined && config.chat.autoRestore) builtInChat.api.restoreChat();
+    whenBodyReady(doc, () => {
+      builtInChat.mountUi(sessionStorageOf(win));
+      media.whenReady(() => builtInChat.showLauncher());
+    });
     const writeModeListeners: ((on: boolean) => void)[] = [];
     let consentProvider: (() => Promise<boolean>) | null = null;
     const supported = () => isBrowserSupported(win) && server !== null;
@@ -68,7 +93,8 @@ function boot(win: Window & typeof globalThis & { __tandemGcb?: string }): void 
       signals,
       store: new SessionStore(sessionStorageOf(win), config.cobrowse.maxOfflineDuration * 1000),
       passwords,
-      connect: () => new BayeuxConnection({ url: server!.bayeux, disableWebSockets: config.cobrowse.disableWebSockets }),
+      media,
+      connect: () => pool.lease(),
       isBrowserSupported: supported,
       consent: () => consentProvider,
       onWriteMode: (on) => writeModeListeners.forEach((listener) => listener(on)),
@@ -83,7 +109,7 @@ function boot(win: Window & typeof globalThis & { __tandemGcb?: string }): void 
     if (!server) console.error('Co-browse: cannot tell the server address from the script URL; load gcb.min.js from <server>/cobrowse/js/gcb.min.js');
     if (!config.cobrowse.disableBuiltInUI) {
       whenBodyReady(doc, () => {
-        new BuiltInUi(doc, topApi, config.cobrowse.primaryMedia, {
+        new BuiltInUi(doc, topApi, media, {
           setConsentProvider: (provider) => {
             consentProvider = provider;
           },
@@ -98,7 +124,9 @@ function boot(win: Window & typeof globalThis & { __tandemGcb?: string }): void 
   }
 
   runOnReady(config.cobrowse.onReady, api, top);
-  runOnReady(config.onReady, Object.freeze({ cobrowse: api, chat: CHAT_PLACEHOLDER, isTopContext: top }), top);
+  // The chat widget lives in the top context only; an iframe's APIs.chat is null.
+  if (chat) runOnReady(config.chat.onReady, chat.api);
+  runOnReady(config.onReady, Object.freeze({ cobrowse: api, chat: chat?.api ?? null, isTopContext: top }), top);
 
   if (session && server) {
     const s = session;

@@ -17,10 +17,13 @@ import {
   type EndReason,
   type SessionRules,
   type WireEvent,
+  STREAM_MESSAGE_LIMIT_BYTES,
+  utf8Length,
 } from '../shared/wire';
 import type { ApiSignals, SessionObject } from './cobrowse-api';
 import type { CobrowseConfig } from './config';
 import { HoverSync } from './css-hover';
+import type { MediaBridge } from './media';
 import { FrameBridge } from './frames';
 import { MaskPolicy, MaskTracker, type PasswordMemory } from './masking';
 import { startRecorder, type Recorder } from './recorder';
@@ -50,6 +53,8 @@ export interface SessionDeps {
   signals: ApiSignals;
   store: SessionStore;
   passwords: PasswordMemory;
+  /** The primary media (External Media Adapter, by default the built-in chat) that carries the token to the agent. */
+  media: MediaBridge;
   /** A new Bayeux connection to the server. */
   connect(): Connection;
   isBrowserSupported(): boolean;
@@ -77,6 +82,8 @@ export class CustomerSession {
   private inFlight = 0;
   private snapshotsInFlight = 0;
   private resyncWhenDrained = false;
+  /** The last snapshot was too large to send: increments wait for one that fits. */
+  private baselineMissing = false;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -143,7 +150,7 @@ export class CustomerSession {
       const joined = await conn.call<JoinReply>(Channels.join, { sessionToken: created.sessionToken, role: Role.master });
       await this.joined(created.sessionToken, joined, false);
       signals.sessionStarted.dispatch(this.session);
-      this.sendTokenThroughMedia();
+      void this.deps.media.sendToken(created.sessionToken);
     } catch (error) {
       console.error('Co-browse: the session could not start', error);
       await this.end('error');
@@ -309,18 +316,31 @@ export class CustomerSession {
   private sendBatch(events: WireEvent[], snapshot: boolean): void {
     const conn = this.conn;
     if (!conn || this.state !== 'active') return;
+    if (!snapshot && this.baselineMissing) return; // the agents have no page to apply them to
     if (!snapshot && (this.resyncWhenDrained || this.inFlight >= MAX_IN_FLIGHT)) {
       // The network is behind: drop increments and send a fresh snapshot once it caught up.
       this.resyncWhenDrained = true;
       return;
     }
+    const data = { userToken: this.userToken, ...streamEnvelope(this.seq + 1, events, snapshot) };
     if (snapshot) {
       this.resyncWhenDrained = false;
+      const json = JSON.stringify(data);
+      // A UTF-16 unit is at most 3 UTF-8 bytes: count exactly only when it may matter.
+      const bytes = json.length * 3 <= STREAM_MESSAGE_LIMIT_BYTES ? json.length : utf8Length(json);
+      if (bytes > STREAM_MESSAGE_LIMIT_BYTES) {
+        this.baselineMissing = true;
+        console.warn(`Co-browse: this page is too large to share (a snapshot of ${bytes} bytes; the server takes at most ${STREAM_MESSAGE_LIMIT_BYTES})`);
+        this.sendControl({ type: 'snapshotTooLarge', bytes, limit: STREAM_MESSAGE_LIMIT_BYTES });
+        return;
+      }
+      this.baselineMissing = false;
       this.snapshotsInFlight++;
     }
+    this.seq++;
     this.inFlight++;
     conn
-      .call(Channels.stream, { userToken: this.userToken, ...streamEnvelope(++this.seq, events, snapshot) })
+      .call(Channels.stream, data)
       .catch((error) => console.warn('Co-browse: a page update was not delivered', error))
       .finally(() => {
         this.inFlight--;
@@ -332,17 +352,6 @@ export class CustomerSession {
   private sendControl(body: ControlBody): void {
     if (!this.conn || this.state !== 'active') return;
     this.conn.call(Channels.control, { userToken: this.userToken, ...controlEnvelope(body) }).catch((e) => console.warn('Co-browse: control answer failed', e));
-  }
-
-  private sendTokenThroughMedia(): void {
-    const media = this.deps.config.primaryMedia;
-    try {
-      if (media && typeof media.sendCbSessionToken === 'function' && typeof media.isAgentConnected === 'function' && media.isAgentConnected() === true) {
-        media.sendCbSessionToken(this.session.token);
-      }
-    } catch (error) {
-      console.error('Co-browse: primaryMedia.sendCbSessionToken threw', error);
-    }
   }
 
   private async teardown(): Promise<void> {

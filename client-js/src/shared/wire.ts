@@ -21,6 +21,28 @@ export const Channels = {
   control: '/service/session/control',
 } as const;
 
+/**
+ * The largest `/service/session/stream` message the client sends, in UTF-8 bytes: the server's
+ * 8 MiB (BayeuxOptions maxLargeMessageBytes, SessionOptions maxStreamChunkBytes) less room for
+ * the Bayeux envelope (channel, id, clientId) and a message sent in the same frame.
+ */
+export const STREAM_MESSAGE_LIMIT_BYTES = 8 * 1024 * 1024 - 64 * 1024;
+
+/** The UTF-8 length of a string, without building the bytes. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 /** Roles of `/service/session/join`. */
 export const Role = { master: 1, slave: 2, controller: 3 } as const;
 export type RoleId = (typeof Role)[keyof typeof Role];
@@ -75,7 +97,9 @@ export type ControlBody =
   | { type: 'writeRevoked' }
   | { type: 'navigating'; command: NavigationCommand; url?: string }
   | { type: 'navigationFailed'; command: NavigationCommand }
-  | { type: 'refused'; of: string; reason: string };
+  | { type: 'refused'; of: string; reason: string }
+  /** The customer's page is too large to send (a snapshot above the server's limit): the agent's view stays empty until it fits. */
+  | { type: 'snapshotTooLarge'; bytes: number; limit: number };
 
 export type ControlType = ControlBody['type'];
 

@@ -4,8 +4,8 @@
  * keyboard-usable, labelled for assistive technology, inside a shadow root, and hidden
  * from agents.
  */
-import type { PrimaryMedia } from '../config';
 import type { TopContextApi } from '../cobrowse-api';
+import type { MediaBridge } from '../media';
 import type { EndReason } from '../../shared/wire';
 import { createShadowHost, el } from './shadow-host';
 
@@ -66,7 +66,7 @@ export class BuiltInUi {
   constructor(
     private readonly doc: Document,
     private readonly api: TopContextApi,
-    private readonly primaryMedia: PrimaryMedia | undefined,
+    private readonly media: MediaBridge,
     hooks: UiHooks,
   ) {
     this.root = createShadowHost(doc, 'built-in', CSS).root;
@@ -143,34 +143,9 @@ export class BuiltInUi {
 
   /** The buttons show only after the primary media finished initialising (`initializeAsync`). */
   private showLauncherWhenMediaReady(): void {
-    const show = () => {
+    this.media.whenReady(() => {
       if (this.toolbar.hidden) this.launcher.hidden = false;
-    };
-    const media = this.primaryMedia;
-    if (media && typeof media.initializeAsync === 'function') {
-      let done = false;
-      try {
-        media.initializeAsync(() => {
-          if (!done) {
-            done = true;
-            show();
-          }
-        });
-      } catch (error) {
-        console.error('Co-browse: primaryMedia.initializeAsync threw', error);
-        show();
-      }
-    } else {
-      show();
-    }
-  }
-
-  private agentConnectedThroughMedia(): boolean {
-    try {
-      return typeof this.primaryMedia?.isAgentConnected === 'function' && this.primaryMedia.isAgentConnected() === true;
-    } catch {
-      return false;
-    }
+    });
   }
 
   private async onLauncher(): Promise<void> {
@@ -178,10 +153,19 @@ export class BuiltInUi {
       this.notify('Sorry, co-browsing is not supported in this browser.');
       return;
     }
-    if (!this.agentConnectedThroughMedia()) {
-      const onPhone = await this.ask('Co-browse', 'Are you on the phone with a representative?', 'Yes', 'No');
+    // The seed: isAgentConnected() false → ask about the phone; no isAgentConnected → phone or chat.
+    const presence = this.media.agentPresence();
+    if (presence !== 'connected') {
+      const question = presence === 'unknown' ? 'Are you on the phone or in a chat with a representative?' : 'Are you on the phone with a representative?';
+      const onPhone = await this.ask('Co-browse', question, 'Yes', 'No');
       if (!onPhone) {
-        this.notify('Please call us first; the representative will then ask you to start co-browsing.');
+        this.notify(
+          presence === 'unknown'
+            ? 'Please call us or chat with us first; the representative will then ask you to start co-browsing.'
+            : this.media.builtInChat
+              ? 'Please call us or start a live chat first; the representative will then ask you to start co-browsing.'
+              : 'Please call us first; the representative will then ask you to start co-browsing.',
+        );
         return;
       }
     }
