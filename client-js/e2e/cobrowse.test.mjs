@@ -347,9 +347,21 @@ describe('co-browse', () => {
       const r = await frame.evaluate(() => document.querySelector('#submit').getBoundingClientRect().toJSON());
       return r.top >= 0 && r.bottom <= (await frame.evaluate(() => window.innerHeight));
     });
-    const submit = await onConsole('#submit');
-    await a.page.mouse.click(submit.x, submit.y);
-    await until('the refusal on the agent side', async () => (await agentLog(a.page)).includes('refused click: read-only element'));
+    // Once in CI (2026-12-01) the refusal never came within 15 s of a single click and never again in
+    // local runs: click again (at the element's position then) if it does not come within 5 s, and
+    // fail only when three clicks give none.
+    let refused = false;
+    for (let attempt = 1; attempt <= 3 && !refused; attempt++) {
+      const submit = await onConsole('#submit');
+      await a.page.mouse.click(submit.x, submit.y);
+      refused = await until('the refusal on the agent side', async () => (await agentLog(a.page)).includes('refused click: read-only element'), 5000)
+        .then(() => true)
+        .catch((error) => {
+          if (attempt === 3) throw error;
+          console.warn(`click ${attempt} on the read-only button gave no refusal within 5 s; clicking again`);
+          return false;
+        });
+    }
     assert.match(page.url(), /apply\.html$/);
     // the customer takes control back
     await page.getByRole('button', { name: 'Stop control' }).click();
