@@ -146,8 +146,10 @@ describe('CustomerSession', () => {
     signals.sessionEnded.add(ended);
     session.exitSession();
     await until(() => ended.mock.calls.length === 1, 'onSessionEnded');
+    // a late deactivation: whatever ending it starts has finished before the check, no fixed wait
+    const end = vi.spyOn(session as unknown as { end(reason: string): Promise<void> }, 'end');
     conn.push('/service/session/deactivated', {}, { tandem: { reason: 'self' } });
-    await new Promise((r) => setTimeout(r, 20));
+    await Promise.all(end.mock.results.map((r) => r.value));
     expect(ended.mock.calls).toEqual([[{ reason: 'self' }]]);
     expect(conn.callsTo('/service/session/exit')[0].data).toEqual({ userToken: 'master-token' });
   });
@@ -228,9 +230,11 @@ describe('CustomerSession', () => {
     expect(control).toMatchObject({ userToken: 'master-token', v: 1, type: 'snapshotTooLarge', limit: STREAM_MESSAGE_LIMIT_BYTES });
     expect(control.bytes as number).toBeGreaterThan(8 * 1024 * 1024);
     expect(conn.callsTo('/service/session/stream')).toHaveLength(0);
-    // increments of a page the agents do not have are not sent either
+    // increments of a page the agents do not have are not sent either: wait until the recorder handed
+    // the increment over, then check that nothing went out
+    const batches = vi.spyOn(session as unknown as { sendBatch(events: unknown[], snapshot: boolean): void }, 'sendBatch');
     document.body.appendChild(document.createElement('p'));
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => batches.mock.calls.some(([, snapshot]) => snapshot === false), 'the increment handed to the session');
     expect(conn.callsTo('/service/session/stream')).toHaveLength(0);
     // the page shrinks and an agent asks again: the snapshot goes out
     huge.remove();

@@ -288,12 +288,7 @@ final class SessionActor {
     }
 
     private Disposable schedule(Command command, Duration delay) {
-        try {
-            return context.scheduler().schedule(() -> tell(command, null, null), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            log.error("Session {}: could not schedule {}; it will not fire", token, command, e);
-            return Disposables.disposed();
-        }
+        return ActorReplies.schedule(context.scheduler(), () -> tell(command, null, null), delay, command, log, "Session", token);
     }
 
     /** Fire and forget: the store buffers and retries; a failure is logged, never waited for. */
@@ -307,30 +302,10 @@ final class SessionActor {
     }
 
     private void succeed(Envelope envelope, Object value) {
-        MonoSink<Object> reply = envelope.reply();
-        if (reply == null) {
-            return;
-        }
-        try {
-            if (value == null) {
-                reply.success();
-            } else {
-                reply.success(value);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Session {}: the caller failed to take its answer", token, e);
-        }
+        ActorReplies.succeed(envelope.reply(), value, log, "Session", token);
     }
 
     private void fail(Envelope envelope, Throwable error) {
-        MonoSink<Object> reply = envelope.reply();
-        if (reply == null) {
-            return;
-        }
-        try {
-            reply.error(error);
-        } catch (RuntimeException e) {
-            log.warn("Session {}: the caller failed to take its error", token, e);
-        }
+        ActorReplies.fail(envelope.reply(), error, log, "Session", token);
     }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.tandem.core.internal.ActorReplies;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.MonoSink;
@@ -240,12 +241,7 @@ final class ChatActor {
     }
 
     private Disposable schedule(ChatCommand command, Duration delay) {
-        try {
-            return context.scheduler().schedule(() -> tell(command, null, null), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            log.error("Chat {}: could not schedule {}; it will not fire", id, command, e);
-            return Disposables.disposed();
-        }
+        return ActorReplies.schedule(context.scheduler(), () -> tell(command, null, null), delay, command, log, "Chat", id);
     }
 
     /** Fire and forget: the store buffers and retries; a failure is logged, never waited for. */
@@ -259,30 +255,10 @@ final class ChatActor {
     }
 
     private void succeed(Envelope envelope, Object value) {
-        MonoSink<Object> reply = envelope.reply();
-        if (reply == null) {
-            return;
-        }
-        try {
-            if (value == null) {
-                reply.success();
-            } else {
-                reply.success(value);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Chat {}: the caller failed to take its answer", id, e);
-        }
+        ActorReplies.succeed(envelope.reply(), value, log, "Chat", id);
     }
 
     private void fail(Envelope envelope, Throwable error) {
-        MonoSink<Object> reply = envelope.reply();
-        if (reply == null) {
-            return;
-        }
-        try {
-            reply.error(error);
-        } catch (RuntimeException e) {
-            log.warn("Chat {}: the caller failed to take its error", id, e);
-        }
+        ActorReplies.fail(envelope.reply(), error, log, "Chat", id);
     }
 }
