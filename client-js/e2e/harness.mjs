@@ -6,7 +6,7 @@
 // ($TANDEM_JAR, default ../server/target/tandem-server.jar), which the harness starts on a free port
 // and stops at the end. There is no test double of the server.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,8 @@ export const CANARIES = {
 const DEADLINE_MS = Number(process.env.E2E_TIMEOUT_MS ?? 15000);
 const SERVER_START_MS = 90000;
 const DEFAULT_JAR = fileURLToPath(new URL('../../server/target/tandem-server.jar', import.meta.url));
+/** Where the started server's output is kept after the run (a failed test's server log is the first thing to read). */
+const LOG_DIR = fileURLToPath(new URL('../target/e2e-logs/', import.meta.url));
 
 /** The packaged server as a child process on a free loopback port. */
 async function startServerJar(jar) {
@@ -40,14 +42,21 @@ async function startServerJar(jar) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = [];
+  mkdirSync(LOG_DIR, { recursive: true });
+  const logFile = join(LOG_DIR, `server-${new Date().toISOString().replace(/[:.]/g, '-')}-pid${child.pid}.log`);
   let exited = false;
   child.on('exit', () => (exited = true));
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not listen within ${SERVER_START_MS} ms:\n${log.join('\n')}`)), SERVER_START_MS);
-    const onLine = (chunk) => {
-      for (const line of String(chunk).split('\n')) {
+    const partial = new Map();
+    const onLine = (stream) => (chunk) => {
+      // a chunk may end inside a line: keep its start until the rest comes
+      const lines = ((partial.get(stream) ?? '') + String(chunk)).split('\n');
+      partial.set(stream, lines.pop());
+      for (const line of lines) {
         if (!line) continue;
         log.push(line);
+        appendFileSync(logFile, line + '\n');
         if (process.env.E2E_DEBUG) console.log('[server]', line);
         const m = /Tandem listening on .* Bayeux (http:\/\/[0-9.]+:\d+)/.exec(line);
         if (m) {
@@ -56,8 +65,8 @@ async function startServerJar(jar) {
         }
       }
     };
-    child.stdout.on('data', onLine);
-    child.stderr.on('data', onLine);
+    child.stdout.on('data', onLine('out'));
+    child.stderr.on('data', onLine('err'));
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the server exited with ${code} before listening:\n${log.join('\n')}`));

@@ -6,6 +6,7 @@ import { PasswordMemory } from '../src/customer/masking';
 import { MediaBridge } from '../src/customer/media';
 import { CustomerSession } from '../src/customer/session';
 import { SessionStore } from '../src/customer/session-store';
+import { parseBayeuxError } from '../src/shared/cometd-connection';
 import { serverLocationFromBase } from '../src/shared/server-url';
 import { STREAM_MESSAGE_LIMIT_BYTES } from '../src/shared/wire';
 import { FakeConnection } from './fake-connection';
@@ -104,6 +105,31 @@ describe('CustomerSession', () => {
     conn.push('/service/session/control', { v: 1, type: 'resync', from: '2' });
     expect(snapshots()).toBe(2);
     release!();
+  });
+
+  it('should_not_warn_about_a_page_update_that_crossed_the_end_of_the_session', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    let answer = '410::Gone:The co-browse session has ended; this page update is not passed on';
+    const { conn, signals, session } = setup({
+      handlers: {
+        '/service/session/stream': (d) => {
+          if (d.snapshot) return {};
+          throw parseBayeuxError('/service/session/stream', answer);
+        },
+      },
+    });
+    const started = vi.fn();
+    signals.sessionStarted.add(started);
+    session.startSession();
+    await until(() => conn.callsTo('/service/session/stream').length === 1, 'the snapshot');
+    document.body.appendChild(document.createElement('p'));
+    await until(() => debug.mock.calls.some(([m]) => m === 'Co-browse: a page update crossed the end of the session'), 'the quiet note');
+    expect(warn).not.toHaveBeenCalled();
+    // any other refusal is a problem worth a warning
+    answer = '403::Forbidden:No snapshot of this page reached the agents yet';
+    document.body.appendChild(document.createElement('p'));
+    await until(() => warn.mock.calls.some(([m]) => m === 'Co-browse: a page update was not delivered'), 'the warning');
   });
 
   it('should_announce_agents_with_memory', async () => {

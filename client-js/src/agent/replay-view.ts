@@ -122,6 +122,7 @@ export class ReplayView {
       // Live mode applies events at once; rrweb's virtual DOM is for fast-forwarding recordings.
       useVirtualDom: false,
     });
+    instantScroll(replayer);
     replayer.on('resize', (payload) => {
       const size = payload as { width?: number; height?: number };
       this.resized(size.width, size.height);
@@ -137,4 +138,17 @@ export class ReplayView {
     this.height = height;
     this.options.onResize(width, height);
   }
+}
+
+/**
+ * Makes the replay apply the customer's scroll positions at once. rrweb animates them (`behavior:
+ * 'smooth'`) unless fast-forwarding, which in a live view leaves the agent a few hundred ms behind
+ * the customer at every scroll, and shows the agent a page that moves under a click it already
+ * aimed. rrweb passes `isSync` to its scroll method only to choose the behaviour.
+ */
+function instantScroll(replayer: Replayer): void {
+  const internals = replayer as unknown as { applyScroll?: (data: unknown, isSync: boolean) => void };
+  const apply = internals.applyScroll;
+  if (typeof apply !== 'function') return; // another rrweb version: its default scroll stays
+  internals.applyScroll = (data) => apply.call(replayer, data, true);
 }

@@ -341,7 +341,11 @@ export class CustomerSession {
     this.inFlight++;
     conn
       .call(Channels.stream, data)
-      .catch((error) => console.warn('Co-browse: a page update was not delivered', error))
+      .catch((error) => {
+        // 410: the session ended and this batch crossed the deactivated notification, which ends it here.
+        if (endedMeanwhile(error)) console.debug('Co-browse: a page update crossed the end of the session');
+        else console.warn('Co-browse: a page update was not delivered', error);
+      })
       .finally(() => {
         this.inFlight--;
         if (snapshot) this.snapshotsInFlight--;
@@ -351,7 +355,9 @@ export class CustomerSession {
 
   private sendControl(body: ControlBody): void {
     if (!this.conn || this.state !== 'active') return;
-    this.conn.call(Channels.control, { userToken: this.userToken, ...controlEnvelope(body) }).catch((e) => console.warn('Co-browse: control answer failed', e));
+    this.conn.call(Channels.control, { userToken: this.userToken, ...controlEnvelope(body) }).catch((e) => {
+      if (!endedMeanwhile(e)) console.warn('Co-browse: control answer failed', e);
+    });
   }
 
   private async teardown(): Promise<void> {
@@ -383,4 +389,9 @@ export class CustomerSession {
     signals.navigationFailed.forget();
     signals.sessionEnded.dispatch({ reason });
   }
+}
+
+/** Whether a call failed because the session had ended on the server (Bayeux error 410). */
+function endedMeanwhile(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 410;
 }

@@ -4,10 +4,13 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +22,29 @@ import dev.tandem.bayeux.support.Await;
 
 /** The packaged server ({@code target/tandem-server.jar}) run as a child process, as a user runs it. */
 public final class ServerProcess implements AutoCloseable {
+    /** Every server's output, kept after the run (a failed test's server log is the first thing to read). */
+    private static final Path LOGS = Path.of("target", "server-logs").toAbsolutePath();
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
     private static final Pattern LISTENING = Pattern.compile("Tandem listening on .* Bayeux (http://[0-9.]+:\\d+)");
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final Thread reader;
+    private final Path logFile;
     private volatile String baseUrl;
 
     private ServerProcess(Process process) {
         this.process = process;
+        this.logFile = LOGS.resolve(LocalDateTime.now().format(FILE_TIME) + "-pid" + process.pid() + ".log");
         this.reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 Writer log = logWriter(logFile)) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     output.add(line);
+                    log.write(line);
+                    log.write('\n');
+                    log.flush(); // whole lines on disk even when the test JVM dies
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
                         baseUrl = m.group(1);
@@ -44,6 +56,16 @@ public final class ServerProcess implements AutoCloseable {
         }, "server-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    private static Writer logWriter(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    /** Where this server's output is written as it runs ({@code target/server-logs/}). */
+    public Path logFile() {
+        return logFile;
     }
 
     public static Path jar() {
@@ -78,7 +100,7 @@ public final class ServerProcess implements AutoCloseable {
             ServerProcess server = new ServerProcess(p);
             Await.until("the server to listen", timeout, () -> server.baseUrl != null || !p.isAlive());
             if (server.baseUrl == null) {
-                throw new IllegalStateException("server did not start:\n" + String.join("\n", server.output));
+                throw new IllegalStateException("server did not start (log: " + server.logFile + "):\n" + String.join("\n", server.output));
             }
             return server;
         } catch (IOException e) {
@@ -109,7 +131,7 @@ public final class ServerProcess implements AutoCloseable {
         process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("server did not stop within " + timeout + ":\n" + String.join("\n", output));
+            throw new AssertionError("server did not stop within " + timeout + " (log: " + logFile + "):\n" + String.join("\n", output));
         }
         reader.join(10_000); // everything it printed is in output() once its stdout has ended
         return process.exitValue();

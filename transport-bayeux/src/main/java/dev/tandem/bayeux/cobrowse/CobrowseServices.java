@@ -167,8 +167,9 @@ public final class CobrowseServices {
     private Mono<ServiceReply> page(ServiceRequest req) {
         return withOwnToken(req, "page", (token, holder) -> {
             String url = CobrowseRequests.url(req.data());
-            if (holder.isMaster()) {
-                page(holder.session()).pageReported(url);
+            PageState page = holder.isMaster() ? existingPage(holder.session()) : null;
+            if (page != null) {
+                page.pageReported(url); // none: the session ended, and the engine says so
             }
             return engine.reportPage(token, url).then(Mono.fromSupplier(ServiceReply::ok));
         });

@@ -17,7 +17,8 @@ import reactor.core.scheduler.Scheduler;
  * ({@link PageState#admit}), encoded once ({@link StreamBatch}) and handed to the engine, which logs it and
  * relays it to every agent. Snapshot batches are checked and encoded on {@code worker} (CPU work of tens of
  * milliseconds for a large page), increments on the event loop (microseconds). Refusals: {@code 400} malformed or wrong wire version, {@code 403} not the master's
- * token or not held by this client, masked content, or no baseline for this page yet.
+ * token or not held by this client, masked content, or no baseline for this page yet; {@code 410} the session ended
+ * (a batch that crossed the end).
  */
 final class StreamService {
     private static final Logger LOG = LoggerFactory.getLogger(StreamService.class);
@@ -52,7 +53,14 @@ final class StreamService {
 
     private Mono<ServiceReply> admit(ServiceRequest req, Holder holder, StreamRequest stream) {
         return Mono.defer(() -> {
-            PageState page = services.page(holder.session());
+            PageState page = services.existingPage(holder.session());
+            if (page == null) {
+                // The master joined, so its page state existed: the session ended since (the state goes with it,
+                // and must not come back for an ended session). The master learns it from its deactivated
+                // notification too; this batch crossed it.
+                return Mono.just(ServiceReply.error(BayeuxError.GONE, "The co-browse session has ended; this page"
+                        + " update is not passed on"));
+            }
             PageState.Admission admission = page.admit(stream);
             if (admission instanceof PageState.Admission.Leaked leaked) {
                 return Mono.just(refuseLeak(holder, stream, leaked.result()));

@@ -228,6 +228,37 @@ class CobrowseStreamIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"websocket", "long-polling"})
+    void should_answer_gone_to_a_batch_that_crosses_the_end_of_the_session_and_keep_no_page_state(String transport)
+            throws Exception {
+        BayeuxServer bayeux = BayeuxServer.builder().build();
+        CobrowseServices services = CobrowseServices.bind(bayeux, SessionEngine.builder().build(), RULES);
+        try (TestServer server = TestServer.start(bayeux); JavaClients clients = new JavaClients()) {
+            Member customer = new Member(clients.client(server.url(), transport, BIG));
+            String token = assertCreated(successData(customer.call("session/create", Map.of())));
+            customer.join(token, 1);
+            Member controller = new Member(clients.client(server.url(), transport, BIG));
+            controller.join(token, 3);
+            successData(customer.stream(1, true, snapshotEvents("text")));
+            successData(customer.stream(2, false, MOUSE));
+            successData(controller.call("session/stop", Map.of("userToken", controller.userToken)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (services.existingPage(new dev.tandem.core.SessionToken(token)) != null) {
+                assertThat(System.nanoTime()).as("the page state dropped with the session within 10 s").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+
+            // The customer's browser has not read its deactivated notification yet and sends one more batch.
+            JsonNode late = customer.stream(3, false, MOUSE);
+            assertError(late, 410);
+            assertThat(late.get("error").asText()).contains("session has ended");
+            JsonNode report = customer.call("session/page", Map.of("userToken", customer.userToken, "url", URL));
+            assertThat(report.path("successful").asBoolean()).isFalse();
+            assertThat(services.existingPage(new dev.tandem.core.SessionToken(token))).as("no page state made for an ended session").isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "long-polling"})
     void should_refuse_oversized_stream_batches_and_keep_serving(String transport) throws Exception {
         BayeuxOptions small = BayeuxOptions.DEFAULT.toBuilder().maxMessageBytes(64 * 1024).maxLargeMessageBytes(512 * 1024).build();
         BayeuxServer bayeux = BayeuxServer.builder().options(small).build();
