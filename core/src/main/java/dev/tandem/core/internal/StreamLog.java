@@ -1,5 +1,6 @@
 package dev.tandem.core.internal;
 
+import dev.tandem.core.SharedPayload;
 import dev.tandem.core.StreamChunk;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ import java.util.List;
  * the number of chunks is bounded too, whatever sizes the master declares: the log never holds more than
  * {@code budget + CHUNK_OVERHEAD} bytes' worth (a snapshot alone is always logged; the options keep it
  * within the budget).
+ *
+ * <p>A {@link SharedPayload} is retained while the log keeps its chunk and released when the log drops it; one
+ * that was freed already (its sender gave up on it) is not logged, as if the budget were full.
  */
 final class StreamLog {
     /** Bytes charged per chunk beyond its payload: the chunk, its slot and the payload's own header. */
@@ -52,7 +56,7 @@ final class StreamLog {
         if (chunk.snapshot()) {
             release();
             snapshotRequested = false;
-            if (!node.reserve(cost(chunk))) {
+            if (!keep(chunk)) {
                 stale = true;
                 return;
             }
@@ -66,7 +70,7 @@ final class StreamLog {
             return;
         }
         long next = bytes + cost(chunk);
-        if (next > budget || !node.reserve(cost(chunk))) {
+        if (next > budget || !keep(chunk)) {
             release();
             stale = true;
             return;
@@ -98,8 +102,25 @@ final class StreamLog {
     /** Drops every chunk (the log outgrew its budget, or the session ended). */
     void release() {
         node.release(bytes);
+        for (StreamChunk chunk : chunks) {
+            if (chunk.payload() instanceof SharedPayload shared) {
+                shared.release();
+            }
+        }
         chunks = new ArrayList<>();
         bytes = 0;
+    }
+
+    /** Reserves the chunk's cost from the node's budget and a reference to its payload; false: neither taken. */
+    private boolean keep(StreamChunk chunk) {
+        if (!node.reserve(cost(chunk))) {
+            return false;
+        }
+        if (chunk.payload() instanceof SharedPayload shared && !shared.tryRetain()) {
+            node.release(cost(chunk));
+            return false;
+        }
+        return true;
     }
 
     /** The log's charged size: payload sizes plus {@link #CHUNK_OVERHEAD} per chunk. */

@@ -4,7 +4,9 @@ import static dev.tandem.core.EngineFixture.increment;
 import static dev.tandem.core.EngineFixture.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.core.SharedPayload;
 import dev.tandem.core.StreamChunk;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StreamLogTest {
@@ -48,6 +50,74 @@ class StreamLogTest {
         assertThat(node.used()).isZero();
         log.append(increment(3, 1));
         assertThat(log.chunks()).isEmpty();
+    }
+
+    /** A payload counting its references as an off-heap buffer would (the creator holds the first). */
+    private static final class Counted implements SharedPayload {
+        final AtomicInteger refs = new AtomicInteger(1);
+
+        @Override
+        public boolean tryRetain() {
+            return refs.getAndUpdate(n -> n > 0 ? n + 1 : n) > 0;
+        }
+
+        @Override
+        public void release() {
+            assertThat(refs.decrementAndGet()).as("released more often than retained").isNotNegative();
+        }
+    }
+
+    private static StreamChunk chunk(long seq, boolean snapshot, Counted payload) {
+        return new StreamChunk(seq, snapshot, payload, 100);
+    }
+
+    @Test
+    void should_hold_a_reference_to_shared_payloads_while_it_keeps_them_and_give_each_back_once() {
+        StreamLogBudget node = new StreamLogBudget(2 * (100 + OVERHEAD));
+        StreamLog log = new StreamLog(10_000, node);
+        Counted first = new Counted();
+        Counted second = new Counted();
+        log.append(chunk(1, true, first));
+        log.append(chunk(2, false, second));
+        assertThat(first.refs).hasValue(2);
+        assertThat(second.refs).hasValue(2);
+
+        Counted next = new Counted();
+        log.append(chunk(3, true, next)); // a new page: the old chunks are given back
+        assertThat(first.refs).hasValue(1);
+        assertThat(second.refs).hasValue(1);
+        assertThat(next.refs).hasValue(2);
+
+        Counted over = new Counted();
+        log.append(chunk(4, false, over));
+        Counted full = new Counted();
+        log.append(chunk(5, false, full)); // over the node's budget: the log drops, nothing of it is kept
+        assertThat(next.refs).hasValue(1);
+        assertThat(over.refs).hasValue(1);
+        assertThat(full.refs).as("not kept, so not retained").hasValue(1);
+        assertThat(node.used()).isZero();
+
+        Counted last = new Counted();
+        log.append(chunk(6, true, last));
+        log.release(); // the session ended
+        assertThat(last.refs).hasValue(1);
+        assertThat(node.used()).isZero();
+    }
+
+    @Test
+    void should_not_log_a_shared_payload_freed_before_it_arrived() {
+        StreamLogBudget node = new StreamLogBudget(Long.MAX_VALUE);
+        StreamLog log = new StreamLog(10_000, node);
+        Counted gone = new Counted();
+        gone.release(); // its request was cancelled before the engine got to it
+
+        log.append(chunk(1, true, gone));
+
+        assertThat(log.chunks()).isEmpty();
+        assertThat(log.stale()).isTrue();
+        assertThat(log.wantsSnapshot()).isTrue();
+        assertThat(node.used()).as("nothing reserved for it").isZero();
+        assertThat(gone.refs).hasValue(0);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tandem.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.bayeux.cobrowse.CobrowseServices;
 import dev.tandem.core.SessionEngine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -48,6 +49,10 @@ public final class Observability {
                 .register(registry);
         Gauge.builder("tandem.stream.log.bytes", engine, SessionEngine::streamLogBytes)
                 .description("Bytes the sessions' page-stream logs keep for late and resyncing agents")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("tandem.stream.offheap.bytes", CobrowseServices::pageStreamOffHeapBytes)
+                .description("Bytes of page-stream batches held outside the heap (the logs, and batches in flight)")
                 .baseUnit("bytes")
                 .register(registry);
         FunctionCounter.builder("tandem.stream.log.shed", engine, SessionEngine::streamChunksShed)

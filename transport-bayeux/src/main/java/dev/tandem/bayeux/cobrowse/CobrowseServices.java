@@ -202,6 +202,14 @@ public final class CobrowseServices {
         return bindings.held(req.session().id(), token).orElse(null);
     }
 
+    /**
+     * Bytes of page-stream batches kept outside the heap on this node (the sessions' logs, and batches on their way
+     * to the engine or into a replay): a gauge for operators.
+     */
+    public static long pageStreamOffHeapBytes() {
+        return StreamBatch.offHeapBytes();
+    }
+
     /** The page state of {@code session}, made when missing. */
     PageState page(SessionToken session) {
         return pages.computeIfAbsent(session.value(), k -> new PageState(maskRules));

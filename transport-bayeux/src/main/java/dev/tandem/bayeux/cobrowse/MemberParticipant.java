@@ -23,7 +23,8 @@ import reactor.core.scheduler.Scheduler;
  * a join or a resync) is gathered and sent as few {@code replay:true} messages of up to {@link #REPLAY_PART_BYTES}
  * each — a log of thousands of small batches would otherwise overflow the agent's queue. The gathered part is
  * sent before anything else this member gets, and at the latest {@link #REPLAY_FLUSH_DELAY_MS} after the replay
- * began.
+ * began. A gathered batch is retained (its bytes are off the heap, {@link StreamBatch}) until its replay message
+ * is made.
  */
 final class MemberParticipant implements Participant {
     private static final Logger LOG = LoggerFactory.getLogger(MemberParticipant.class);
@@ -64,9 +65,15 @@ final class MemberParticipant implements Participant {
             if (s.replay()) {
                 gather(batch);
             } else {
+                EncodedMessage live = batch.live();
                 synchronized (this) {
                     flushReplay();
-                    session.deliver(batch.live());
+                    if (live != null) {
+                        session.deliver(live);
+                    } else {
+                        // Freed: nobody kept the batch (not logged, its request gone) and the session moved on.
+                        LOG.debug("Page-stream batch {} was freed before it reached this member", batch.seq());
+                    }
                 }
             }
             return;
@@ -106,6 +113,12 @@ final class MemberParticipant implements Participant {
     }
 
     private void gather(StreamBatch batch) {
+        // The engine hands over its log while it keeps it, so the batch is alive; this member's own reference
+        // keeps it so until the replay is copied out (the log may drop it meanwhile).
+        if (!batch.tryRetain()) {
+            LOG.warn("Page-stream batch {} was freed before its replay; the agent's view misses it", batch.seq());
+            return;
+        }
         boolean schedule;
         synchronized (this) {
             if (batch.snapshot() && !replay.isEmpty()) {
@@ -123,7 +136,8 @@ final class MemberParticipant implements Participant {
             try {
                 scheduler.schedule(this::scheduledFlush, REPLAY_FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
-                LOG.warn("Could not schedule a replay flush; it goes with this member's next message", e);
+                LOG.warn("Could not schedule a replay flush; sending what was gathered now", e);
+                scheduledFlush();
             }
         }
     }
@@ -143,7 +157,13 @@ final class MemberParticipant implements Participant {
         List<StreamBatch> batches = replay;
         replay = new ArrayList<>();
         replayBytes = 0;
-        for (EncodedMessage m : StreamBatch.replay(batches, REPLAY_PART_BYTES)) {
+        List<EncodedMessage> messages;
+        try {
+            messages = StreamBatch.replay(batches, REPLAY_PART_BYTES);
+        } finally {
+            batches.forEach(StreamBatch::release); // copied onto the heap: the off-heap bytes are not needed here
+        }
+        for (EncodedMessage m : messages) {
             session.deliver(m);
         }
     }

@@ -75,13 +75,16 @@ final class StreamService {
                         : "No snapshot of this page reached the agents yet, so this update is not passed on; send a"
                                 + " snapshot batch (\"snapshot\":true, rrweb Meta and FullSnapshot first) to start the page"));
             }
-            StreamBatch batch = StreamBatch.of(stream.seq(), stream.snapshot(), stream.events());
-            return engine.stream(stream.userToken(), new StreamChunk(stream.seq(), stream.snapshot(), batch, batch.size()))
-                    .then(Mono.fromSupplier(() -> {
-                        page.relayed(batch);
-                        return ServiceReply.ok();
-                    }))
-                    .doOnError(e -> page.notRelayed(batch));
+            // This request's reference to the batch's off-heap bytes, given back once the engine answered (the log
+            // took its own) or the request was cancelled.
+            return Mono.using(() -> StreamBatch.of(stream.seq(), stream.snapshot(), stream.events()),
+                    batch -> engine.stream(stream.userToken(), new StreamChunk(stream.seq(), stream.snapshot(), batch, batch.size()))
+                            .then(Mono.fromSupplier(() -> {
+                                page.relayed(batch);
+                                return ServiceReply.ok();
+                            }))
+                            .doOnError(e -> page.notRelayed(batch)),
+                    StreamBatch::release);
         }).onErrorResume(e -> Mono.just(CobrowseErrors.reply(e)));
     }
 

@@ -15,6 +15,7 @@ import dev.tandem.core.chat.ChatOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +75,34 @@ class ChatServicesIT {
         List<JsonNode> received(String channel) throws Exception {
             call("list", "{\"v\":1}"); // any round-trip flushes what was queued before it
             return notifications.stream().filter(n -> n.path("channel").asText().equals(channel)).toList();
+        }
+
+        /**
+         * The notifications on {@code channel} once there are at least {@code count}: a notification of another
+         * member's request may still be on its way when that request's reply came.
+         */
+        List<JsonNode> awaitReceived(String channel, int count) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<JsonNode> got = received(channel);
+            while (got.size() < count) {
+                assertThat(System.nanoTime()).as(count + " notifications on " + channel + " within 10 s, got " + got)
+                        .isLessThan(deadline);
+                got = received(channel);
+            }
+            return got;
+        }
+
+        /** The first notification on {@code channel} whose data has this {@code type}, waited for. */
+        JsonNode awaitType(String channel, String type) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                for (JsonNode n : received(channel)) {
+                    if (n.path("data").path("type").asText().equals(type)) {
+                        return n;
+                    }
+                }
+                assertThat(System.nanoTime()).as("a '" + type + "' notification on " + channel + " within 10 s").isLessThan(deadline);
+            }
         }
 
         /** Leaves the server as a closing page does: {@code /meta/disconnect}, then the socket goes. */
@@ -230,10 +259,10 @@ class ChatServicesIT {
                 JsonNode restored = reloaded.ok("restore", "{\"v\":1,\"chatId\":\"" + chatId + "\",\"userToken\":\"" + token + "\"}");
                 assertThat(restored.get("state").asText()).isEqualTo("active");
             }
-            assertThat(agent.received("/service/chat/event")).extracting(n -> n.get("data").get("type").asText()
+            assertThat(agent.awaitReceived("/service/chat/event", 2)).extracting(n -> n.get("data").get("type").asText()
                     + (n.get("data").has("online") ? ":" + n.get("data").get("online").asBoolean() : ""))
                     .containsExactly("presence:false", "presence:true");
-            assertThat(agent.received("/service/chat/queue")).extracting(n -> n.get("data").get("type").asText())
+            assertThat(agent.awaitReceived("/service/chat/queue", 2)).extracting(n -> n.get("data").get("type").asText())
                     .containsExactly("added", "removed");
         }
     }
@@ -250,11 +279,10 @@ class ChatServicesIT {
 
             agent.ok("leave", "{\"v\":1,\"userToken\":\"" + agentToken + "\"}");
 
-            JsonNode left = customer.received("/service/chat/event").stream()
-                    .filter(n -> n.get("data").get("type").asText().equals("left")).findFirst().orElseThrow().get("data");
+            JsonNode left = customer.awaitType("/service/chat/event", "left").get("data");
             assertThat(left.get("state").asText()).isEqualTo("waiting");
             assertThat(left.get("reason").asText()).isEqualTo("left");
-            JsonNode added = watcher.received("/service/chat/queue").get(0).get("data");
+            JsonNode added = watcher.awaitReceived("/service/chat/queue", 1).get(0).get("data");
             assertThat(added.get("seq").asLong()).isEqualTo(seq + 1);
             assertThat(added.get("chat").get("subject").asText()).isEqualTo("Returns");
             JsonNode list = watcher.ok("list", "{\"v\":1,\"watch\":false}");

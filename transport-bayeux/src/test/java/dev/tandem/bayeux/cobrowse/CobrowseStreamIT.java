@@ -228,7 +228,7 @@ class CobrowseStreamIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"websocket", "long-polling"})
-    void should_answer_gone_to_a_batch_that_crosses_the_end_of_the_session_and_keep_no_page_state(String transport)
+    void should_answer_gone_to_a_batch_that_crosses_the_end_of_the_session_and_free_the_page(String transport)
             throws Exception {
         BayeuxServer bayeux = BayeuxServer.builder().build();
         CobrowseServices services = CobrowseServices.bind(bayeux, SessionEngine.builder().build(), RULES);
@@ -236,10 +236,15 @@ class CobrowseStreamIT {
             Member customer = new Member(clients.client(server.url(), transport, BIG));
             String token = assertCreated(successData(customer.call("session/create", Map.of())));
             customer.join(token, 1);
+            long offHeapBefore = CobrowseServices.pageStreamOffHeapBytes();
             Member controller = new Member(clients.client(server.url(), transport, BIG));
             controller.join(token, 3);
             successData(customer.stream(1, true, snapshotEvents("text")));
             successData(customer.stream(2, false, MOUSE));
+            assertThat(CobrowseServices.pageStreamOffHeapBytes()).as("the log off the heap").isGreaterThan(offHeapBefore);
+            Member agent = new Member(clients.client(server.url(), transport, BIG));
+            agent.join(token, 2);
+            assertThat(replayed(agent, 2)).as("a late agent's replay, read from the log").isEqualTo(concat(snapshotEvents("text"), MOUSE));
             successData(controller.call("session/stop", Map.of("userToken", controller.userToken)));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (services.existingPage(new dev.tandem.core.SessionToken(token)) != null) {
@@ -254,6 +259,11 @@ class CobrowseStreamIT {
             JsonNode report = customer.call("session/page", Map.of("userToken", customer.userToken, "url", URL));
             assertThat(report.path("successful").asBoolean()).isFalse();
             assertThat(services.existingPage(new dev.tandem.core.SessionToken(token))).as("no page state made for an ended session").isNull();
+            long freeBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (CobrowseServices.pageStreamOffHeapBytes() > offHeapBefore) {
+                assertThat(System.nanoTime()).as("the log's off-heap bytes freed with the session within 10 s").isLessThan(freeBy);
+                Thread.onSpinWait();
+            }
         }
     }
 

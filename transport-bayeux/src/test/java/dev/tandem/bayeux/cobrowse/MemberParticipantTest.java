@@ -51,6 +51,25 @@ class MemberParticipantTest {
     }
 
     @Test
+    void should_keep_a_gathered_replay_alive_after_the_log_dropped_it_and_free_it_once_sent() {
+        long before = StreamBatch.offHeapBytes();
+        Notification.Stream first = stream(7, true, true);
+        Notification.Stream second = stream(8, false, true);
+        participant.deliver(first);
+        participant.deliver(second);
+        // the log moves on (a new page) before the flush: its references, here the creators', are given back
+        ((StreamBatch) first.chunk().payload()).release();
+        ((StreamBatch) second.chunk().payload()).release();
+        assertThat(StreamBatch.offHeapBytes()).as("the member's references keep them").isGreaterThan(before);
+
+        scheduler.advanceTimeBy(Duration.ofMillis(MemberParticipant.REPLAY_FLUSH_DELAY_MS));
+
+        assertThat(session.delivered).hasSize(1);
+        assertThat(SeedShapes.parse(session.delivered.get(0)).at("/data/events/1/data/seq").asLong()).isEqualTo(8);
+        assertThat(StreamBatch.offHeapBytes()).as("freed once copied into the message").isEqualTo(before);
+    }
+
+    @Test
     void should_render_control_resync_and_deactivation() {
         participant.deliver(new Notification.Control(2, dev.tandem.core.Role.SLAVE,
                 CobrowseJson.control((com.fasterxml.jackson.databind.node.ObjectNode) SeedShapes.parse("{\"v\":1,\"type\":\"click\",\"x\":1,\"y\":2}"), 2)));

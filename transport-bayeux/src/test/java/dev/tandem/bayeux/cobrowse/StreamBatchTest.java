@@ -1,6 +1,7 @@
 package dev.tandem.bayeux.cobrowse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tandem.bayeux.EncodedMessage;
@@ -28,8 +29,29 @@ class StreamBatchTest {
         assertThat(b.live()).isSameAs(b.live());
         b.releaseLive();
         assertThat(b.live()).isNotSameAs(b.live());
-        assertThat(json(batch(4, false, "[]").live())).isEqualTo(
+        StreamBatch empty = batch(4, false, "[]");
+        assertThat(json(empty.live())).isEqualTo(
                 "{\"channel\":\"/service/session/stream\",\"data\":{\"v\":1,\"seq\":4,\"events\":[]}}");
+        b.release();
+        empty.release();
+    }
+
+    @Test
+    void should_free_its_off_heap_bytes_with_the_last_reference_and_keep_what_queues_got() {
+        long before = StreamBatch.offHeapBytes();
+        StreamBatch b = batch(5, false, "[{\"type\":3,\"data\":{\"source\":1}}]");
+        assertThat(StreamBatch.offHeapBytes() - before).isEqualTo(b.size() - StreamBatch.OVERHEAD);
+        assertThat(b.tryRetain()).as("the log's reference").isTrue();
+        b.release(); // the request's
+        EncodedMessage queued = b.live();
+        b.releaseLive();
+        assertThat(json(b.live())).as("encoded again while the log keeps it").isEqualTo(json(queued));
+        b.release(); // the log's: freed
+        assertThat(StreamBatch.offHeapBytes()).isEqualTo(before);
+        assertThat(b.tryRetain()).as("never alive again").isFalse();
+        assertThat(b.live()).as("nothing read from freed bytes").isNull();
+        assertThat(json(queued)).as("what a queue holds is its own").contains("\"seq\":5");
+        assertThatThrownBy(b::release).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -62,7 +84,10 @@ class StreamBatchTest {
         }
         assertThat(events).isEqualTo(500);
         assertThat(lastSeq).isEqualTo(500);
-        assertThat(json(StreamBatch.replay(List.of(batch(9, true, "[]")), 10).get(0)))
+        StreamBatch empty = batch(9, true, "[]");
+        assertThat(json(StreamBatch.replay(List.of(empty), 10).get(0)))
                 .isEqualTo("{\"channel\":\"/service/session/stream\",\"data\":{\"v\":1,\"seq\":9,\"events\":[],\"replay\":true}}");
+        empty.release();
+        log.forEach(StreamBatch::release);
     }
 }
