@@ -15,4 +15,11 @@ public interface SharedPayload {
 
     /** Gives back a reference taken by {@link #tryRetain()} (or the creator's own). */
     void release();
+
+    /**
+     * The engine handed the chunk to every agent as a live notification (on the session's thread, once, after
+     * the stream command's reply): a payload may drop what it kept only for that fan-out.
+     */
+    default void fannedOut() {
+    }
 }

@@ -6,6 +6,7 @@ import dev.tandem.core.Role;
 import dev.tandem.core.SessionHistoryId;
 import dev.tandem.core.SessionOptions;
 import dev.tandem.core.SessionToken;
+import dev.tandem.core.SharedPayload;
 import dev.tandem.core.StreamChunk;
 import dev.tandem.core.TandemException;
 import dev.tandem.core.history.HistoryRecord;
@@ -73,6 +74,8 @@ final class SessionActor {
     private SessionState state;
     private final Map<Integer, Participant> participants = new HashMap<>();
     private final StreamLog streamLog;
+    /** The page-stream payload this step fans out, if it wants to know when that is done; else null. */
+    private SharedPayload fannedOut;
     // The notifications a step caused, in order: outboxTo.get(i) gets outbox.get(i). Two lists rather than
     // one of pairs, so that relaying a page-stream batch allocates nothing per recipient.
     private final ArrayList<Participant> outboxTo = new ArrayList<>();
@@ -129,6 +132,11 @@ final class SessionActor {
         }
         succeed(envelope, accepted.reply());
         flushOutbox();
+        if (fannedOut != null) {
+            SharedPayload shared = fannedOut;
+            fannedOut = null;
+            shared.fannedOut();
+        }
     }
 
     private void apply(SessionEvent event, SessionState before, SessionState after, Participant participant) {
@@ -136,6 +144,9 @@ final class SessionActor {
             StreamChunk chunk = e.chunk();
             streamLog.append(chunk);
             notifyAgents(after, new Notification.Stream(chunk, false));
+            if (chunk.payload() instanceof SharedPayload shared) {
+                fannedOut = shared; // told once this step's notifications are delivered
+            }
             if (!chunk.snapshot()) {
                 // An increment with no snapshot logged (none yet, or the log went stale): ask, once.
                 requestSnapshot(after);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.core.EngineFixture;
 import dev.tandem.core.SessionOptions;
+import dev.tandem.core.SharedPayload;
 import dev.tandem.core.StreamChunk;
 import dev.tandem.core.UserToken;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,31 @@ class SessionActorStreamLogTest {
 
         assertThat(log.chunks()).isEmpty();
         assertThat(log.bytes()).isZero();
+    }
+
+    @Test
+    void should_tell_a_shared_payload_it_was_fanned_out_once_every_agent_had_it() {
+        EngineFixture.Trio trio = fx.trio();
+        java.util.List<Integer> agentsHadItWhenTold = new java.util.ArrayList<>();
+        SharedPayload payload = new SharedPayload() {
+            @Override
+            public boolean tryRetain() {
+                return true;
+            }
+
+            @Override
+            public void release() {
+            }
+
+            @Override
+            public void fannedOut() {
+                agentsHadItWhenTold.add(trio.slave().streamed(false).size());
+            }
+        };
+
+        fx.stream(trio.masterJoin().userToken(), new StreamChunk(1, true, payload, 10));
+
+        assertThat(agentsHadItWhenTold).as("told once, after the agent got the batch").containsExactly(1);
     }
 
     @Test

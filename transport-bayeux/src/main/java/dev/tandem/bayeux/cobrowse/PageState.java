@@ -49,7 +49,6 @@ final class PageState {
     // Guarded by this.
     private boolean askedSinceJoin;
     private long lastSeq;
-    private StreamBatch latest;
 
     PageState(MaskRules rules) {
         this.check = new MaskCheck(rules);
@@ -95,12 +94,8 @@ final class PageState {
         return new Admission.Leaked(result);
     }
 
-    /** The engine took {@code batch}: it is the session's latest. */
+    /** The engine took {@code batch}. */
     synchronized void relayed(StreamBatch batch) {
-        if (latest != null && latest != batch) {
-            latest.releaseLive();
-        }
-        latest = batch;
         if (batch.snapshot()) {
             baseline = Baseline.LIVE;
             whole = true;

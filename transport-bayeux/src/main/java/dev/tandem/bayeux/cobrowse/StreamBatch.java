@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The notification every agent gets ({@code {"v":1,"seq":n,"events":[…],"snapshot"?:true}}) is copied onto the
  * heap once, when the batch arrives, and shared by every agent's queue: what a queue holds never depends on the
- * off-heap bytes. It is dropped when the session's next batch arrives. Replays ({@link #replay}) join the events of
+ * off-heap bytes. It is dropped once the engine fanned the batch out ({@link #fannedOut()}). Replays ({@link #replay}) join the events of
  * many batches into few heap messages without parsing them.
  */
 final class StreamBatch implements SharedPayload {
@@ -44,7 +44,8 @@ final class StreamBatch implements SharedPayload {
     private final ByteBuf events;
     private final int eventsBytes;
     private final int eventCount;
-    private final AtomicInteger refs = new AtomicInteger(1);
+    private static final AtomicIntegerFieldUpdater<StreamBatch> REFS = AtomicIntegerFieldUpdater.newUpdater(StreamBatch.class, "refs");
+    private volatile int refs = 1;
     private volatile EncodedMessage live;
 
     private StreamBatch(long seq, boolean snapshot, ByteBuf events, int eventCount) {
@@ -79,11 +80,11 @@ final class StreamBatch implements SharedPayload {
     @Override
     public boolean tryRetain() {
         for (;;) {
-            int n = refs.get();
+            int n = refs;
             if (n <= 0) {
                 return false;
             }
-            if (refs.compareAndSet(n, n + 1)) {
+            if (REFS.compareAndSet(this, n, n + 1)) {
                 return true;
             }
         }
@@ -91,7 +92,7 @@ final class StreamBatch implements SharedPayload {
 
     @Override
     public void release() {
-        int n = refs.decrementAndGet();
+        int n = REFS.decrementAndGet(this);
         if (n == 0) {
             // The live notification stays (it is on the heap): the engine may fan the batch out after the request
             // that made it gave its reference back, when the log did not keep it.
@@ -120,8 +121,8 @@ final class StreamBatch implements SharedPayload {
     }
 
     /**
-     * The live notification, the same instance for every agent while the batch is the session's latest; encoded
-     * again if the session moved on meanwhile, and null if the batch was freed since (nobody kept it).
+     * The live notification, the same instance for every agent during the fan-out; encoded again after it (while
+     * a reference is held), null once the batch was freed too.
      */
     EncodedMessage live() {
         EncodedMessage m = live;
@@ -135,8 +136,12 @@ final class StreamBatch implements SharedPayload {
         }
     }
 
-    /** The session moved on: keep only the events. */
-    void releaseLive() {
+    /**
+     * Every agent has the live notification queued: drop it, so that the log keeps the events only (off the heap).
+     * On the heap until then it would outlive many young collections at one batch per second per session.
+     */
+    @Override
+    public void fannedOut() {
         live = null;
     }
 

@@ -22,12 +22,12 @@ class StreamBatchTest {
     }
 
     @Test
-    void should_encode_the_live_notification_once_and_share_it_while_the_batch_is_the_latest() {
+    void should_encode_the_live_notification_once_and_share_it_during_the_fan_out() {
         StreamBatch b = batch(3, true, "[{\"type\":4,\"data\":{\"href\":\"https://x/\"}},{\"type\":2,\"data\":{}}]");
         assertThat(json(b.live())).isEqualTo("{\"channel\":\"/service/session/stream\",\"data\":{\"v\":1,\"seq\":3,"
                 + "\"events\":[{\"type\":4,\"data\":{\"href\":\"https://x/\"}},{\"type\":2,\"data\":{}}],\"snapshot\":true}}");
         assertThat(b.live()).isSameAs(b.live());
-        b.releaseLive();
+        b.fannedOut();
         assertThat(b.live()).isNotSameAs(b.live());
         StreamBatch empty = batch(4, false, "[]");
         assertThat(json(empty.live())).isEqualTo(
@@ -44,7 +44,7 @@ class StreamBatchTest {
         assertThat(b.tryRetain()).as("the log's reference").isTrue();
         b.release(); // the request's
         EncodedMessage queued = b.live();
-        b.releaseLive();
+        b.fannedOut();
         assertThat(json(b.live())).as("encoded again while the log keeps it").isEqualTo(json(queued));
         b.release(); // the log's: freed
         assertThat(StreamBatch.offHeapBytes()).isEqualTo(before);
