@@ -38,13 +38,13 @@ final class StreamBatch implements SharedPayload {
     private static final ByteBuffer COMMA = ByteBuffer.wrap(new byte[]{','}).asReadOnlyBuffer();
     /** Off-heap bytes of all batches not freed yet (a gauge, and what the tests check for leaks). */
     private static final AtomicLong OFF_HEAP_BYTES = new AtomicLong();
+    private static final AtomicIntegerFieldUpdater<StreamBatch> REFS = AtomicIntegerFieldUpdater.newUpdater(StreamBatch.class, "refs");
 
     private final long seq;
     private final boolean snapshot;
     private final ByteBuf events;
     private final int eventsBytes;
     private final int eventCount;
-    private static final AtomicIntegerFieldUpdater<StreamBatch> REFS = AtomicIntegerFieldUpdater.newUpdater(StreamBatch.class, "refs");
     private volatile int refs = 1;
     private volatile EncodedMessage live;
 
@@ -54,8 +54,8 @@ final class StreamBatch implements SharedPayload {
         this.events = events;
         this.eventsBytes = events.readableBytes();
         this.eventCount = eventCount;
-        OFF_HEAP_BYTES.addAndGet(eventsBytes);
         this.live = encodeLive();
+        OFF_HEAP_BYTES.addAndGet(eventsBytes);
     }
 
     /** Serialises {@code events} once, off the heap; the caller holds the first reference and must release it. */
@@ -68,8 +68,13 @@ final class StreamBatch implements SharedPayload {
             throw new IllegalStateException("rrweb events could not be encoded", e);
         }
         ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(json.length, json.length);
-        buf.writeBytes(json);
-        return new StreamBatch(seq, snapshot, buf, events.size());
+        try {
+            buf.writeBytes(json);
+            return new StreamBatch(seq, snapshot, buf, events.size());
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
     }
 
     /** Off-heap bytes of all page-stream batches not freed yet, on this node. */
