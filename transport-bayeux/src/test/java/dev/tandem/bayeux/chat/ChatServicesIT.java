@@ -15,7 +15,6 @@ import dev.tandem.core.chat.ChatOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,27 +80,23 @@ class ChatServicesIT {
          * The notifications on {@code channel} once there are at least {@code count}: a notification of another
          * member's request may still be on its way when that request's reply came.
          */
-        List<JsonNode> awaitReceived(String channel, int count) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            List<JsonNode> got = received(channel);
-            while (got.size() < count) {
-                assertThat(System.nanoTime()).as(count + " notifications on " + channel + " within 10 s, got " + got)
-                        .isLessThan(deadline);
-                got = received(channel);
-            }
-            return got;
+        List<JsonNode> awaitReceived(String channel, int count) {
+            Await.until(count + " notifications on " + channel, Duration.ofSeconds(10), () -> receivedNow(channel).size() >= count);
+            return receivedNow(channel);
         }
 
         /** The first notification on {@code channel} whose data has this {@code type}, waited for. */
-        JsonNode awaitType(String channel, String type) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (true) {
-                for (JsonNode n : received(channel)) {
-                    if (n.path("data").path("type").asText().equals(type)) {
-                        return n;
-                    }
-                }
-                assertThat(System.nanoTime()).as("a '" + type + "' notification on " + channel + " within 10 s").isLessThan(deadline);
+        JsonNode awaitType(String channel, String type) {
+            Await.until("a '" + type + "' notification on " + channel, Duration.ofSeconds(10),
+                    () -> receivedNow(channel).stream().anyMatch(n -> n.path("data").path("type").asText().equals(type)));
+            return receivedNow(channel).stream().filter(n -> n.path("data").path("type").asText().equals(type)).findFirst().orElseThrow();
+        }
+
+        private List<JsonNode> receivedNow(String channel) {
+            try {
+                return received(channel);
+            } catch (Exception e) {
+                throw new AssertionError("the round trip that collects notifications failed", e);
             }
         }
 

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.bayeux.BayeuxOptions;
 import dev.tandem.bayeux.BayeuxServer;
+import dev.tandem.bayeux.support.Await;
 import dev.tandem.bayeux.support.JavaClients;
 import dev.tandem.bayeux.support.TestServer;
 import dev.tandem.core.PageRules;
 import dev.tandem.core.SessionEngine;
 import dev.tandem.core.SessionOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -246,11 +248,8 @@ class CobrowseStreamIT {
             agent.join(token, 2);
             assertThat(replayed(agent, 2)).as("a late agent's replay, read from the log").isEqualTo(concat(snapshotEvents("text"), MOUSE));
             successData(controller.call("session/stop", Map.of("userToken", controller.userToken)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (services.existingPage(new dev.tandem.core.SessionToken(token)) != null) {
-                assertThat(System.nanoTime()).as("the page state dropped with the session within 10 s").isLessThan(deadline);
-                Thread.onSpinWait();
-            }
+            Await.until("the page state dropped with the session", Duration.ofSeconds(10),
+                    () -> services.existingPage(new dev.tandem.core.SessionToken(token)) == null);
 
             // The customer's browser has not read its deactivated notification yet and sends one more batch.
             JsonNode late = customer.stream(3, false, MOUSE);
@@ -259,11 +258,8 @@ class CobrowseStreamIT {
             JsonNode report = customer.call("session/page", Map.of("userToken", customer.userToken, "url", URL));
             assertThat(report.path("successful").asBoolean()).isFalse();
             assertThat(services.existingPage(new dev.tandem.core.SessionToken(token))).as("no page state made for an ended session").isNull();
-            long freeBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (CobrowseServices.pageStreamOffHeapBytes() > offHeapBefore) {
-                assertThat(System.nanoTime()).as("the log's off-heap bytes freed with the session within 10 s").isLessThan(freeBy);
-                Thread.onSpinWait();
-            }
+            Await.until("the log's off-heap bytes freed with the session", Duration.ofSeconds(10),
+                    () -> CobrowseServices.pageStreamOffHeapBytes() <= offHeapBefore);
         }
     }
 
