@@ -1,5 +1,7 @@
 package dev.tandem.core;
 
+import java.util.List;
+
 /**
  * A {@link StreamChunk} payload that holds memory outside the heap and is freed when its last reference is given
  * back. The session's log takes a reference ({@link #tryRetain()}) for as long as it keeps the chunk and gives it
@@ -21,5 +23,17 @@ public interface SharedPayload {
      * the stream command's reply): a payload may drop what it kept only for that fan-out.
      */
     default void fannedOut() {
+    }
+
+    /**
+     * The payloads of {@code run} — consecutive increments the log keeps, oldest first, this one first — as one new
+     * payload that carries all of them in order, with one reference taken for the log; or null when they cannot be
+     * joined (the log then keeps them as they are). The log puts the joined payload in their place and gives their
+     * references back, so that a page's log is a few objects however many batches it holds: each batch would
+     * otherwise keep a few small objects alive for as long as the log keeps it, which the young collections copy
+     * over and over. Called on the session's thread; must not give back the references of {@code run}.
+     */
+    default SharedPayload join(List<StreamChunk> run) {
+        return null;
     }
 }

@@ -30,10 +30,17 @@ import java.util.List;
  *
  * <p>A {@link SharedPayload} is retained while the log keeps its chunk and released when the log drops it; one
  * that was freed already (its sender gave up on it) is not logged, as if the budget were full.
+ *
+ * <p>Every {@link #JOIN_RUN} increments in a row are joined into one chunk ({@link SharedPayload#join}) when their
+ * payloads can be: a log of a page's snapshot and thousands of changes is then a few hundred objects, and no
+ * batch's own objects outlive a few seconds. The joined chunk has the seq of the run's last batch and the sum of
+ * its sizes; it costs one {@link #CHUNK_OVERHEAD} instead of one per batch.
  */
 final class StreamLog {
     /** Bytes charged per chunk beyond its payload: the chunk, its slot and the payload's own header. */
     static final int CHUNK_OVERHEAD = 64;
+    /** Increments joined into one chunk, once this many follow the last joined one (at 1 batch/s: every 8 s). */
+    static final int JOIN_RUN = 8;
 
     private final long budget;
     private final StreamLogBudget node;
@@ -41,6 +48,8 @@ final class StreamLog {
     private long bytes;
     private boolean stale;
     private boolean snapshotRequested;
+    /** The increments at the end of the log not joined yet. */
+    private int unjoined;
 
     /** A log with its own {@code budget}, drawing on the node's budget {@code node}. */
     StreamLog(long budget, StreamLogBudget node) {
@@ -77,6 +86,40 @@ final class StreamLog {
         }
         chunks.add(chunk);
         bytes = next;
+        if (++unjoined == JOIN_RUN) {
+            joinTail();
+        }
+    }
+
+    /** Replaces the last {@link #unjoined} increments by one chunk, when their payloads can be joined. */
+    private void joinTail() {
+        List<StreamChunk> run = chunks.subList(chunks.size() - unjoined, chunks.size());
+        unjoined = 0;
+        SharedPayload joined = run.get(0).payload() instanceof SharedPayload first ? first.join(run) : null;
+        if (joined == null) {
+            return;
+        }
+        long size = 0;
+        for (StreamChunk c : run) {
+            size += c.size();
+        }
+        StreamChunk merged = new StreamChunk(run.get(run.size() - 1).seq(), false, joined, (int) Math.min(size, Integer.MAX_VALUE));
+        long saved = cost(run) - cost(merged);
+        for (StreamChunk c : run) {
+            ((SharedPayload) c.payload()).release();
+        }
+        run.clear();
+        chunks.add(merged);
+        bytes -= saved;
+        node.release(saved);
+    }
+
+    private static long cost(List<StreamChunk> run) {
+        long total = 0;
+        for (StreamChunk c : run) {
+            total += cost(c);
+        }
+        return total;
     }
 
     /** Whether the master should be asked for a snapshot now: the log has none and none was asked for. */
@@ -109,6 +152,7 @@ final class StreamLog {
         }
         chunks = new ArrayList<>();
         bytes = 0;
+        unjoined = 0;
     }
 
     /** Reserves the chunk's cost from the node's budget and a reference to its payload; false: neither taken. */

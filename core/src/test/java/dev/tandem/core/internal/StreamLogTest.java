@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.core.SharedPayload;
 import dev.tandem.core.StreamChunk;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +104,84 @@ class StreamLogTest {
         log.release(); // the session ended
         assertThat(last.refs).hasValue(1);
         assertThat(node.used()).isZero();
+    }
+
+    /** A payload that joins as the page stream's batches do: it carries the seqs of the batches it stands for. */
+    private static final class Joinable implements SharedPayload {
+        final Counted refs = new Counted();
+        final List<Long> seqs;
+
+        Joinable(List<Long> seqs) {
+            this.seqs = seqs;
+        }
+
+        @Override
+        public boolean tryRetain() {
+            return refs.tryRetain();
+        }
+
+        @Override
+        public void release() {
+            refs.release();
+        }
+
+        @Override
+        public SharedPayload join(List<StreamChunk> run) {
+            List<Long> all = new ArrayList<>();
+            for (StreamChunk c : run) {
+                assertThat(((Joinable) c.payload()).refs.refs.get()).as("the log holds the run's references").isGreaterThan(1);
+                all.addAll(((Joinable) c.payload()).seqs);
+            }
+            return new Joinable(all);
+        }
+    }
+
+    @Test
+    void should_join_every_run_of_increments_into_one_chunk_and_give_the_run_back() {
+        StreamLogBudget node = new StreamLogBudget(Long.MAX_VALUE);
+        StreamLog log = new StreamLog(1_000_000, node);
+        Joinable snapshot = new Joinable(List.of(1L));
+        log.append(new StreamChunk(1, true, snapshot, 100));
+        List<Joinable> increments = new ArrayList<>();
+        for (long seq = 2; seq < 2 + 2L * StreamLog.JOIN_RUN + 3; seq++) {
+            Joinable p = new Joinable(List.of(seq));
+            increments.add(p);
+            log.append(new StreamChunk(seq, false, p, 10));
+        }
+
+        List<StreamChunk> chunks = log.chunks();
+        // The snapshot, two joined runs, the three increments since.
+        assertThat(chunks).hasSize(1 + 2 + 3);
+        assertThat(chunks.get(0).payload()).isSameAs(snapshot);
+        assertThat(chunks).extracting(StreamChunk::seq).containsExactly(1L, 9L, 17L, 18L, 19L, 20L);
+        assertThat(chunks).extracting(StreamChunk::snapshot).containsExactly(true, false, false, false, false, false);
+        List<Long> replayed = new ArrayList<>();
+        chunks.forEach(c -> replayed.addAll(((Joinable) c.payload()).seqs));
+        assertThat(replayed).as("every batch, in order").containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(chunks.get(1).size()).as("the sum of the run's sizes").isEqualTo(StreamLog.JOIN_RUN * 10);
+        for (int i = 0; i < increments.size(); i++) {
+            assertThat(increments.get(i).refs.refs).as("increment %d", i).hasValue(i < 2 * StreamLog.JOIN_RUN ? 1 : 2);
+        }
+        assertThat(((Joinable) chunks.get(1).payload()).refs.refs).as("the log's reference only").hasValue(1);
+        long expected = 100 + 2 * (StreamLog.JOIN_RUN * 10L) + 3 * 10 + 6L * OVERHEAD;
+        assertThat(log.bytes()).isEqualTo(expected);
+        assertThat(node.used()).isEqualTo(expected);
+
+        log.release();
+        assertThat(((Joinable) chunks.get(1).payload()).refs.refs).hasValue(0);
+        assertThat(node.used()).isZero();
+    }
+
+    @Test
+    void should_keep_increments_as_they_are_when_their_payloads_cannot_be_joined() {
+        StreamLog log = new StreamLog(1_000_000, UNLIMITED);
+        log.append(chunk(1, true, new Counted()));
+        for (long seq = 2; seq < 2 + StreamLog.JOIN_RUN + 1; seq++) {
+            log.append(chunk(seq, false, new Counted()));
+        }
+        assertThat(log.chunks()).hasSize(StreamLog.JOIN_RUN + 2);
+        assertThat(log.bytes()).isEqualTo((StreamLog.JOIN_RUN + 2) * (100L + OVERHEAD));
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.tandem.bayeux.cobrowse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tandem.bayeux.EncodedMessage;
 import dev.tandem.core.SharedPayload;
+import dev.tandem.core.StreamChunk;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,11 +32,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * heap once, when the batch arrives, and shared by every agent's queue: what a queue holds never depends on the
  * off-heap bytes. It is dropped once the engine fanned the batch out ({@link #fannedOut()}). Replays ({@link #replay}) join the events of
  * many batches into few heap messages without parsing them.
+ *
+ * <p>The log joins each run of a few increments into one batch ({@link #join}): the bytes are copied once more, off
+ * the heap, and the run's small heap objects (this object, the buffer's handle, the chunk) die young instead of
+ * living as long as the log keeps the page — each of them the young collections would otherwise copy again and
+ * again.
  */
 final class StreamBatch implements SharedPayload {
     /** Bytes charged per batch in the engine's budget beyond its events: this object and the envelope. */
     static final int OVERHEAD = 64;
 
+    /** The first capacity of a batch's buffer: most batches (changes, pointer, scroll) fit in it. */
+    private static final int INITIAL_BYTES = 2048;
+    /** Unused room a batch's buffer may keep; beyond it the events are copied into a buffer of their size. */
+    private static final int MAX_SLACK_BYTES = 16 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ByteBuffer COMMA = ByteBuffer.wrap(new byte[]{','}).asReadOnlyBuffer();
     /** Off-heap bytes of all batches not freed yet (a gauge, and what the tests check for leaks). */
@@ -48,29 +60,94 @@ final class StreamBatch implements SharedPayload {
     private volatile int refs = 1;
     private volatile EncodedMessage live;
 
-    private StreamBatch(long seq, boolean snapshot, ByteBuf events, int eventCount) {
+    private StreamBatch(long seq, boolean snapshot, ByteBuf events, int eventCount, boolean liveNotification) {
         this.seq = seq;
         this.snapshot = snapshot;
         this.events = events;
         this.eventsBytes = events.readableBytes();
         this.eventCount = eventCount;
-        this.live = encodeLive();
+        this.live = liveNotification ? encodeLive() : null;
         OFF_HEAP_BYTES.addAndGet(eventsBytes);
     }
 
-    /** Serialises {@code events} once, off the heap; the caller holds the first reference and must release it. */
+    /**
+     * Serialises {@code events} once, straight into a direct buffer (no heap copy on the way); the caller holds the
+     * first reference and must release it.
+     */
     static StreamBatch of(long seq, boolean snapshot, ArrayNode events) {
-        byte[] json;
+        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(INITIAL_BYTES);
         try {
-            // On the heap first (short-lived, so cheap to collect), then into a buffer of exactly its size.
-            json = MAPPER.writeValueAsBytes(events);
-        } catch (JsonProcessingException e) {
+            try (OutputStream out = new ByteBufOutputStream(buf)) {
+                MAPPER.writeValue(out, events);
+            }
+            buf = trimmed(buf);
+            return new StreamBatch(seq, snapshot, buf, events.size(), true);
+        } catch (IOException e) {
+            buf.release();
             throw new IllegalStateException("rrweb events could not be encoded", e);
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
         }
-        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(json.length, json.length);
+    }
+
+    /**
+     * {@code buf} itself, or — when growing left much more room than the events fill (a snapshot of megabytes
+     * doubles its way there) — a copy of exactly their size, so that what the log keeps is what it is charged for.
+     */
+    private static ByteBuf trimmed(ByteBuf buf) {
+        int length = buf.readableBytes();
+        if (buf.capacity() - length <= MAX_SLACK_BYTES) {
+            return buf;
+        }
+        ByteBuf exact = ByteBufAllocator.DEFAULT.directBuffer(length, length);
         try {
-            buf.writeBytes(json);
-            return new StreamBatch(seq, snapshot, buf, events.size());
+            exact.writeBytes(buf);
+        } catch (RuntimeException e) {
+            exact.release();
+            throw e;
+        }
+        buf.release();
+        return exact;
+    }
+
+    /**
+     * The increments of {@code run} as one batch for the log: their events in order in one array, the last one's
+     * seq; no live notification (the log's chunks are only replayed). Null when a payload of the run is not an
+     * increment of this kind. The log holds a reference to each of {@code run} during the call.
+     */
+    @Override
+    public SharedPayload join(List<StreamChunk> run) {
+        long total = 2;
+        int count = 0;
+        List<StreamBatch> batches = new ArrayList<>(run.size());
+        for (StreamChunk c : run) {
+            if (!(c.payload() instanceof StreamBatch b) || b.snapshot) {
+                return null;
+            }
+            batches.add(b);
+            total += b.eventsBytes - 1L; // its events without the brackets, and a comma
+            count += b.eventCount;
+        }
+        if (total > Integer.MAX_VALUE - 16) {
+            return null;
+        }
+        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer((int) total);
+        try {
+            buf.writeByte('[');
+            boolean first = true;
+            for (StreamBatch b : batches) {
+                int inner = b.eventsBytes - 2;
+                if (inner > 0) {
+                    if (!first) {
+                        buf.writeByte(',');
+                    }
+                    buf.writeBytes(b.events, b.events.readerIndex() + 1, inner);
+                    first = false;
+                }
+            }
+            buf.writeByte(']');
+            return new StreamBatch(batches.get(batches.size() - 1).seq, false, buf, count, false);
         } catch (RuntimeException e) {
             buf.release();
             throw e;
@@ -118,6 +195,11 @@ final class StreamBatch implements SharedPayload {
 
     int eventCount() {
         return eventCount;
+    }
+
+    /** The direct memory the batch's buffer holds: its events and at most {@value #MAX_SLACK_BYTES} more. */
+    int offHeapCapacity() {
+        return events.capacity();
     }
 
     /** What the batch costs in the engine's log budget. */

@@ -12,8 +12,10 @@ import dev.tandem.bayeux.BayeuxError;
 import dev.tandem.bayeux.BayeuxMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,10 +61,44 @@ final class JsonCodec {
     /** Decodes one batch; never throws. */
     DecodedBatch decode(byte[] bytes) {
         if (bytes.length > maxLargeMessageBytes) {
-            return DecodedBatch.failed(BayeuxError.MESSAGE_TOO_LARGE, "The batch is " + bytes.length + " bytes; at most " + maxLargeMessageBytes + " are accepted");
+            return tooLarge(bytes.length);
         }
+        try {
+            return decode(mapper.createParser(bytes));
+        } catch (IOException e) {
+            return malformed(e);
+        }
+    }
+
+    /**
+     * Decodes one batch from {@code bytes} as they are (read, not copied: the tree made holds none of them; the
+     * buffer's indexes do not move); never throws.
+     */
+    DecodedBatch decode(ByteBuf bytes) {
+        int length = bytes.readableBytes();
+        if (length > maxLargeMessageBytes) {
+            return tooLarge(length);
+        }
+        try {
+            return decode(bytes.hasArray()
+                    ? mapper.createParser(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), length)
+                    : mapper.createParser((InputStream) new ByteBufInputStream(bytes.duplicate())));
+        } catch (IOException e) {
+            return malformed(e);
+        }
+    }
+
+    private DecodedBatch tooLarge(int length) {
+        return DecodedBatch.failed(BayeuxError.MESSAGE_TOO_LARGE, "The batch is " + length + " bytes; at most " + maxLargeMessageBytes + " are accepted");
+    }
+
+    private static DecodedBatch malformed(IOException e) {
+        return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "Malformed JSON: " + firstLine(e.getMessage()));
+    }
+
+    private DecodedBatch decode(JsonParser parser) {
         List<Decoded> out = new ArrayList<>();
-        try (JsonParser p = mapper.createParser(bytes)) {
+        try (JsonParser p = parser) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "A Bayeux batch is a JSON array of message objects");
             }
@@ -86,7 +122,7 @@ final class JsonCodec {
                 return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "Malformed JSON: trailing content after the batch array");
             }
         } catch (IOException e) {
-            return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "Malformed JSON: " + firstLine(e.getMessage()));
+            return malformed(e);
         }
         return DecodedBatch.of(out);
     }

@@ -1,6 +1,8 @@
 package dev.tandem.bayeux.internal;
 
 import dev.tandem.bayeux.BayeuxError;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.util.List;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -66,19 +68,23 @@ final class WebSocketTransport implements WsLink.Processor {
         return link;
     }
 
-    /** One inbound WebSocket message: decoded (large ones off the event loop), dispatched, replies as one frame. */
+    /**
+     * One inbound WebSocket message: decoded (in place from the frame's buffer, or — past
+     * {@link BayeuxContext#OFFLOAD_DECODE_BYTES} — copied and decoded off the event loop), dispatched, replies as
+     * one frame.
+     */
     @Override
-    public Mono<Void> onMessage(WsLink link, byte[] json, boolean binary) {
+    public Mono<Void> onMessage(WsLink link, ByteBuf json, boolean binary) {
         if (binary) {
             ctx.metrics.badInput();
             link.send(List.of(dispatcher.replies().batchFailure(BayeuxError.BAD_REQUEST,
                     "Binary frames are not supported: send Bayeux JSON in text frames")));
             return Mono.empty();
         }
-        if (json.length <= BayeuxContext.OFFLOAD_DECODE_BYTES) {
+        if (json.readableBytes() <= BayeuxContext.OFFLOAD_DECODE_BYTES) {
             return handle(link, ctx.codec.decode(json));
         }
-        return ctx.decode(json).flatMap(batch -> handle(link, batch));
+        return ctx.decode(ByteBufUtil.getBytes(json)).flatMap(batch -> handle(link, batch));
     }
 
     private Mono<Void> handle(WsLink link, DecodedBatch batch) {

@@ -2,6 +2,7 @@ package dev.tandem.bayeux.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,15 +50,19 @@ final class WsLink extends ChannelInboundHandlerAdapter implements CoreSubscribe
     static final int MAX_PENDING_FRAMES = 16;
     private static final Logger LOG = LoggerFactory.getLogger(WsLink.class);
 
-    /** Processes one inbound WebSocket message; the returned publisher completes when it is handled. */
+    /**
+     * Processes one inbound WebSocket message; the returned publisher completes when it is handled. {@code json} is
+     * readable only during the call (it may be the frame's own buffer, released after it): what is kept for later
+     * must be copied. It is empty for a binary frame.
+     */
     @FunctionalInterface
     interface Processor {
-        org.reactivestreams.Publisher<Void> onMessage(WsLink link, byte[] json, boolean binary);
+        org.reactivestreams.Publisher<Void> onMessage(WsLink link, ByteBuf json, boolean binary);
     }
 
     private static final AtomicIntegerFieldUpdater<WsLink> DRAIN_SCHEDULED =
             AtomicIntegerFieldUpdater.newUpdater(WsLink.class, "drainScheduled");
-    private static final byte[] EMPTY = new byte[0];
+    private static final ByteBuf EMPTY = Unpooled.EMPTY_BUFFER;
 
     private final Channel channel;
     private final BayeuxContext ctx;
@@ -196,7 +201,9 @@ final class WsLink extends ChannelInboundHandlerAdapter implements CoreSubscribe
                 for (Encoded e : frame) {
                     ctx.metrics.out(e.family());
                 }
-                channel.write(new TextWebSocketFrame(JsonCodec.array(frame, channel.alloc())));
+                // No promise per frame: nothing waits on a write (a failed one reaches the pipeline's exceptionCaught,
+                // and the channel closes), and a void promise also spares the frame encoder a promise combiner.
+                channel.write(new TextWebSocketFrame(JsonCodec.array(frame, channel.alloc())), channel.voidPromise());
                 wrote = true;
             }
         } finally {
@@ -350,7 +357,8 @@ final class WsLink extends ChannelInboundHandlerAdapter implements CoreSubscribe
             if (pendingFrames == null) {
                 pendingFrames = new ArrayDeque<>(4);
             }
-            pendingFrames.addLast(payload);
+            // Reactor Netty releases the frame when this returns: a waiting message keeps a heap copy.
+            pendingFrames.addLast(payload instanceof ByteBuf b ? Unpooled.wrappedBuffer(ByteBufUtil.getBytes(b)) : payload);
             if (pendingFrames.size() >= MAX_PENDING_FRAMES && channel.config().isAutoRead()) {
                 readingPaused = true;
                 channel.config().setAutoRead(false);
@@ -360,11 +368,13 @@ final class WsLink extends ChannelInboundHandlerAdapter implements CoreSubscribe
         process(payload);
     }
 
-    /** A text frame's bytes (copied: the frame is released after this call), BINARY for a binary frame, or null. */
+    /**
+     * A text frame's bytes (the frame's own buffer, not copied: a message processed at once is decoded in place,
+     * before the frame is released), BINARY for a binary frame, or null.
+     */
     private static Object payload(Object frame) {
         if (frame instanceof TextWebSocketFrame t) {
-            ByteBuf b = t.content();
-            return b.isReadable() ? ByteBufUtil.getBytes(b) : EMPTY;
+            return t.content();
         }
         if (frame instanceof BinaryWebSocketFrame) {
             return Binary.INSTANCE;
@@ -382,7 +392,7 @@ final class WsLink extends ChannelInboundHandlerAdapter implements CoreSubscribe
         busy = true;
         Completion done = new Completion(this);
         boolean binary = payload == Binary.INSTANCE;
-        processor.onMessage(this, binary ? EMPTY : (byte[]) payload, binary).subscribe(done);
+        processor.onMessage(this, binary ? EMPTY : (ByteBuf) payload, binary).subscribe(done);
         if (done.goAsync()) {
             return;
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tandem.bayeux.EncodedMessage;
 import dev.tandem.bayeux.support.SeedShapes;
+import dev.tandem.core.StreamChunk;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,23 @@ class StreamBatchTest {
                 "{\"channel\":\"/service/session/stream\",\"data\":{\"v\":1,\"seq\":4,\"events\":[]}}");
         b.release();
         empty.release();
+    }
+
+    @Test
+    void should_keep_the_events_exactly_as_serialised_in_a_buffer_not_much_larger_than_them() {
+        String small = "[{\"type\":3,\"data\":{\"source\":2,\"x\":1}}]";
+        // A snapshot of a few hundred kilobytes: its buffer doubled its way there while the events were written.
+        String large = "[{\"type\":2,\"data\":{\"node\":{\"text\":\"" + "ab\\\"\u00e9".repeat(60_000) + "\"}}}]";
+        for (String events : List.of(small, large)) {
+            StreamBatch b = batch(1, false, events);
+            String expected = SeedShapes.parse(events).toString();
+            assertThat(json(b.live())).isEqualTo("{\"channel\":\"/service/session/stream\",\"data\":{\"v\":1,\"seq\":1,"
+                    + "\"events\":" + expected + "}}");
+            int length = b.size() - StreamBatch.OVERHEAD;
+            assertThat(length).isEqualTo(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            assertThat(b.offHeapCapacity()).isBetween(length, length + 16 * 1024);
+            b.release();
+        }
     }
 
     @Test
@@ -89,5 +107,36 @@ class StreamBatchTest {
                 .isEqualTo("{\"channel\":\"/service/session/stream\",\"data\":{\"v\":1,\"seq\":9,\"events\":[],\"replay\":true}}");
         empty.release();
         log.forEach(StreamBatch::release);
+    }
+
+    @Test
+    void should_join_a_run_of_increments_into_one_batch_that_replays_as_they_would() {
+        long before = StreamBatch.offHeapBytes();
+        List<StreamBatch> run = List.of(
+                batch(7, false, "[{\"type\":3,\"data\":{\"source\":1,\"n\":7}}]"),
+                batch(8, false, "[]"),
+                batch(9, false, "[{\"type\":3,\"data\":{\"source\":2,\"n\":9}},{\"type\":3,\"data\":{\"n\":10}}]"));
+        List<StreamChunk> chunks = run.stream().map(b -> new StreamChunk(b.seq(), false, b, b.size())).toList();
+
+        StreamBatch joined = (StreamBatch) run.get(0).join(chunks);
+
+        assertThat(joined.seq()).isEqualTo(9);
+        assertThat(joined.snapshot()).isFalse();
+        assertThat(joined.eventCount()).isEqualTo(3);
+        assertThat(json(StreamBatch.replay(List.of(joined), 1 << 20).get(0)))
+                .isEqualTo(json(StreamBatch.replay(run, 1 << 20).get(0)));
+        run.forEach(StreamBatch::release); // the log gives the run back
+        assertThat(StreamBatch.offHeapBytes() - before).isEqualTo(joined.size() - StreamBatch.OVERHEAD);
+        assertThat(json(StreamBatch.replay(List.of(joined), 1 << 20).get(0))).as("its own bytes")
+                .contains("\"n\":7}},{\"type\":3,\"data\":{\"source\":2,\"n\":9}},{\"type\":3,\"data\":{\"n\":10}}]");
+        joined.release();
+        assertThat(StreamBatch.offHeapBytes()).isEqualTo(before);
+
+        StreamBatch snapshot = batch(1, true, "[{\"type\":2,\"data\":{}}]");
+        StreamBatch increment = batch(2, false, "[]");
+        assertThat(increment.join(List.of(new StreamChunk(2, false, increment, increment.size()),
+                new StreamChunk(1, true, snapshot, snapshot.size())))).as("a snapshot is never joined").isNull();
+        snapshot.release();
+        increment.release();
     }
 }

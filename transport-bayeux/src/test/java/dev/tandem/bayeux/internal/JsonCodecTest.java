@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tandem.bayeux.BayeuxError;
 import dev.tandem.bayeux.BayeuxMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,38 @@ class JsonCodecTest {
         assertThat(((Decoded.Bad) b.messages().get(0)).detail()).isEqualTo("'channel' is missing");
         assertThat(((Decoded.Bad) b.messages().get(1)).detail()).isEqualTo("'advice' must be an object");
         assertThat(((Decoded.Bad) b.messages().get(2)).detail()).isEqualTo("'successful' must be a boolean");
+    }
+
+    @Test
+    void should_decode_a_frame_buffer_in_place_like_its_bytes_whatever_the_buffer_kind() {
+        String batch = "[{\"id\":\"1\",\"channel\":\"/small\",\"data\":{\"s\":\"" + "y".repeat(200) + "\"}},"
+                + "{\"channel\":\"/small\",\"data\":\"" + "x".repeat(400) + "\"},{\"channel\":\"/big\",\"data\":[\"\u00e9\"]}]";
+        byte[] bytes = batch.getBytes(StandardCharsets.UTF_8);
+        DecodedBatch expected = codec.decode(bytes);
+        ByteBuf direct = Unpooled.directBuffer().writeBytes(bytes);
+        // A heap buffer whose bytes start inside its array, as a slice of a larger read is.
+        ByteBuf heapSlice = Unpooled.wrappedBuffer(("junk" + batch + "junk").getBytes(StandardCharsets.UTF_8)).slice(4, bytes.length);
+        // What Netty's frame aggregator passes on for a message in several frames.
+        ByteBuf composite = Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(bytes, 0, 100),
+                Unpooled.directBuffer().writeBytes(bytes, 100, bytes.length - 100));
+        for (ByteBuf buf : List.of(direct, heapSlice, composite)) {
+            int readerIndex = buf.readerIndex();
+            DecodedBatch b = codec.decode(buf);
+            assertThat(b.isFailed()).isFalse();
+            assertThat(b.messages()).hasSize(3);
+            Decoded.Ok first = (Decoded.Ok) b.messages().get(0);
+            Decoded.Ok expectedFirst = (Decoded.Ok) expected.messages().get(0);
+            assertThat(first.size()).isEqualTo(expectedFirst.size());
+            assertThat(first.message().data()).isEqualTo(expectedFirst.message().data());
+            assertThat(b.messages().get(1)).isInstanceOfSatisfying(Decoded.Bad.class,
+                    bad -> assertThat(bad.error()).isEqualTo(BayeuxError.MESSAGE_TOO_LARGE));
+            assertThat(((Decoded.Ok) b.messages().get(2)).message().data().get(0).asText()).isEqualTo("\u00e9");
+            assertThat(buf.readerIndex()).as("the buffer's indexes do not move").isEqualTo(readerIndex);
+            assertThat(buf.readableBytes()).isEqualTo(bytes.length);
+            buf.release();
+        }
+        assertThat(codec.decode(Unpooled.copiedBuffer("[{", StandardCharsets.UTF_8)).failure()).startsWith("Malformed JSON");
+        assertThat(codec.decode(Unpooled.directBuffer().writeZero(1001)).error()).isEqualTo(BayeuxError.MESSAGE_TOO_LARGE);
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.Sinks;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -119,13 +119,19 @@ class WsLinkTest {
         List<String> seen = new ArrayList<>();
         List<Sinks.Empty<Void>> inFlight = new ArrayList<>();
         WsLink link = link(channel, ctx, (l, json, binary) -> {
-            seen.add(new String(json, StandardCharsets.UTF_8));
+            seen.add(json.toString(StandardCharsets.UTF_8));
             Sinks.Empty<Void> done = Sinks.empty();
             inFlight.add(done);
             return done.asMono();
         });
-        // As Reactor Netty passes them; the connection stays open (never completes).
-        Flux.range(1, WsLink.MAX_PENDING_FRAMES + 1).map(i -> (Object) text("m" + i)).concatWith(Flux.never()).subscribe(link);
+        // As Reactor Netty passes them, releasing each frame once the link returned (a message that waits must be
+        // copied); the connection stays open (never completes).
+        link.onSubscribe(Operators.emptySubscription());
+        for (int i = 1; i <= WsLink.MAX_PENDING_FRAMES + 1; i++) {
+            TextWebSocketFrame frame = text("m" + i);
+            link.onNext(frame);
+            assertThat(frame.release()).as("nothing kept a reference to frame %d", i).isTrue();
+        }
         assertThat(seen).containsExactly("m1");
         assertThat(channel.config().isAutoRead()).as("too many frames wait: stop reading").isFalse();
 
