@@ -46,6 +46,11 @@ final class StreamBatch implements SharedPayload {
     private static final int INITIAL_BYTES = 2048;
     /** Unused room a batch's buffer may keep; beyond it the events are copied into a buffer of their size. */
     private static final int MAX_SLACK_BYTES = 16 * 1024;
+    /**
+     * Largest run of increments joined: the copy is made on the session's thread, and large batches gain nothing
+     * from it (their few objects are nothing beside their bytes).
+     */
+    static final int MAX_JOIN_BYTES = 256 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ByteBuffer COMMA = ByteBuffer.wrap(new byte[]{','}).asReadOnlyBuffer();
     /** Off-heap bytes of all batches not freed yet (a gauge, and what the tests check for leaks). */
@@ -114,7 +119,8 @@ final class StreamBatch implements SharedPayload {
     /**
      * The increments of {@code run} as one batch for the log: their events in order in one array, the last one's
      * seq; no live notification (the log's chunks are only replayed). Null when a payload of the run is not an
-     * increment of this kind. The log holds a reference to each of {@code run} during the call.
+     * increment of this kind, or the run holds more than {@value #MAX_JOIN_BYTES} bytes of events. The log holds a
+     * reference to each of {@code run} during the call.
      */
     @Override
     public SharedPayload join(List<StreamChunk> run) {
@@ -129,7 +135,7 @@ final class StreamBatch implements SharedPayload {
             total += b.eventsBytes - 1L; // its events without the brackets, and a comma
             count += b.eventCount;
         }
-        if (total > Integer.MAX_VALUE - 16) {
+        if (total > MAX_JOIN_BYTES) {
             return null;
         }
         ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer((int) total);

@@ -136,6 +136,10 @@ class StreamBatchTest {
         StreamBatch increment = batch(2, false, "[]");
         assertThat(increment.join(List.of(new StreamChunk(2, false, increment, increment.size()),
                 new StreamChunk(1, true, snapshot, snapshot.size())))).as("a snapshot is never joined").isNull();
+        StreamBatch large = batch(3, false, "[{\"type\":3,\"data\":{\"text\":\"" + "x".repeat(StreamBatch.MAX_JOIN_BYTES) + "\"}}]");
+        assertThat(increment.join(List.of(new StreamChunk(2, false, increment, increment.size()),
+                new StreamChunk(3, false, large, large.size())))).as("large runs stay as they are").isNull();
+        large.release();
         snapshot.release();
         increment.release();
     }
