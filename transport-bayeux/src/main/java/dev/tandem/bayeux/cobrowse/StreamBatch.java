@@ -44,8 +44,6 @@ final class StreamBatch implements SharedPayload {
 
     /** The first capacity of a batch's buffer: most batches (changes, pointer, scroll) fit in it. */
     private static final int INITIAL_BYTES = 2048;
-    /** Unused room a batch's buffer may keep; beyond it the events are copied into a buffer of their size. */
-    private static final int MAX_SLACK_BYTES = 16 * 1024;
     /**
      * Largest run of increments joined: the copy is made on the session's thread, and large batches gain nothing
      * from it (their few objects are nothing beside their bytes).
@@ -97,12 +95,13 @@ final class StreamBatch implements SharedPayload {
     }
 
     /**
-     * {@code buf} itself, or — when growing left much more room than the events fill (a snapshot of megabytes
-     * doubles its way there) — a copy of exactly their size, so that what the log keeps is what it is charged for.
+     * {@code buf} itself, or — when it has more than a sixteenth of the events' size unused (a small batch in the
+     * first capacity, a snapshot of megabytes that doubled its way there) — a copy of exactly their size, so that
+     * the direct memory the log keeps is what its budget charges.
      */
     private static ByteBuf trimmed(ByteBuf buf) {
         int length = buf.readableBytes();
-        if (buf.capacity() - length <= MAX_SLACK_BYTES) {
+        if (buf.capacity() - length <= length >> 4) {
             return buf;
         }
         ByteBuf exact = ByteBufAllocator.DEFAULT.directBuffer(length, length);
@@ -203,7 +202,7 @@ final class StreamBatch implements SharedPayload {
         return eventCount;
     }
 
-    /** The direct memory the batch's buffer holds: its events and at most {@value #MAX_SLACK_BYTES} more. */
+    /** The direct memory the batch's buffer holds: its events and at most a sixteenth more. */
     int offHeapCapacity() {
         return events.capacity();
     }

@@ -1,7 +1,6 @@
 package dev.tandem.bayeux.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -358,7 +357,7 @@ final class WsLink extends ChannelInboundHandlerAdapter implements CoreSubscribe
                 pendingFrames = new ArrayDeque<>(4);
             }
             // Reactor Netty releases the frame when this returns: a waiting message keeps a heap copy.
-            pendingFrames.addLast(payload instanceof ByteBuf b ? Unpooled.wrappedBuffer(ByteBufUtil.getBytes(b)) : payload);
+            pendingFrames.addLast(payload instanceof ByteBuf b ? Unpooled.copiedBuffer(b) : payload);
             if (pendingFrames.size() >= MAX_PENDING_FRAMES && channel.config().isAutoRead()) {
                 readingPaused = true;
                 channel.config().setAutoRead(false);
