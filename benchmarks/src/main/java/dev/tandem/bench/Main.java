@@ -125,6 +125,11 @@ public final class Main {
     }
 
     public static void main(String[] argv) throws Exception {
+        // As Tandem's server does (its Main): no leak-detection stack traces in the generator or the raw relay,
+        // unless a level was given, so that the raw relay is measured with the same Netty settings as Tandem.
+        if (System.getProperty("io.netty.leakDetection.level") == null && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
         if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
             System.out.print(USAGE);
             return;

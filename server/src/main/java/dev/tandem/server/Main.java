@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        nettyDefaults(System.getProperties());
         Arguments arguments;
         try {
             arguments = Arguments.parse(args);
@@ -62,6 +64,22 @@ public final class Main {
         }, "tandem-shutdown"));
         running.onDispose().block();
         stopped.await();
+    }
+
+    /** Netty's leak detection level, as Netty reads it (also under its older name). */
+    static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+    private static final String LEAK_DETECTION_OLD = "io.netty.leakDetectionLevel";
+
+    /**
+     * Netty's leak detector records a stack trace for a sample of the buffers it hands out: 2.6 % of the server's CPU
+     * under load (docs/benchmarks.md). The server turns it off unless the level was given
+     * ({@code -Dio.netty.leakDetection.level=simple} to track leaks in production; the test suite keeps Netty's
+     * default). Must run before Netty's classes load.
+     */
+    static void nettyDefaults(Properties properties) {
+        if (properties.getProperty(LEAK_DETECTION) == null && properties.getProperty(LEAK_DETECTION_OLD) == null) {
+            properties.setProperty(LEAK_DETECTION, "disabled");
+        }
     }
 
     /** The parsed command line. */

@@ -31,10 +31,11 @@ import java.util.List;
  * <p>A {@link SharedPayload} is retained while the log keeps its chunk and released when the log drops it; one
  * that was freed already (its sender gave up on it) is not logged, as if the budget were full.
  *
- * <p>Every {@link #JOIN_RUN} increments in a row are joined into one chunk ({@link SharedPayload#join}) when their
- * payloads can be: a log of a page's snapshot and thousands of changes is then a few hundred objects, and no
- * batch's own objects outlive a few seconds. The joined chunk has the seq of the run's last batch and the sum of
- * its sizes; it costs one {@link #CHUNK_OVERHEAD} instead of one per batch.
+ * <p>Every {@link #JOIN_RUN} increments in a row are joined ({@link SharedPayload#join}) into the joined chunk
+ * before them, or into one of their own when that one may not grow (its payload bounds its size) or there is none:
+ * a log of a page's snapshot and thousands of changes is then a few dozen objects, and no batch's own objects
+ * outlive a few seconds. A joined chunk has the seq of its last batch and the sum of its batches' sizes; it costs
+ * one {@link #CHUNK_OVERHEAD} instead of one per batch.
  */
 final class StreamLog {
     /** Bytes charged per chunk beyond its payload: the chunk, its slot and the payload's own header. */
@@ -50,6 +51,8 @@ final class StreamLog {
     private boolean snapshotRequested;
     /** The increments at the end of the log not joined yet. */
     private int unjoined;
+    /** Whether the chunk before those increments is a joined one, which the next join may grow. */
+    private boolean joinedBefore;
 
     /** A log with its own {@code budget}, drawing on the node's budget {@code node}. */
     StreamLog(long budget, StreamLogBudget node) {
@@ -91,13 +94,26 @@ final class StreamLog {
         }
     }
 
-    /** Replaces the last {@link #unjoined} increments by one chunk, when their payloads can be joined. */
+    /**
+     * Joins the last {@link #unjoined} increments into the joined chunk before them when its payload allows (the
+     * payload bounds how large a joined chunk grows), else into one chunk of their own: the log is a snapshot, a
+     * few joined chunks and fewer than {@link #JOIN_RUN} increments, not one joined chunk per run.
+     */
     private void joinTail() {
-        List<StreamChunk> run = chunks.subList(chunks.size() - unjoined, chunks.size());
+        int from = chunks.size() - unjoined;
         unjoined = 0;
+        if (joinedBefore && join(from - 1)) {
+            return;
+        }
+        joinedBefore = join(from);
+    }
+
+    /** Replaces the increments from {@code from} to the end by one chunk, when their payloads can be joined. */
+    private boolean join(int from) {
+        List<StreamChunk> run = chunks.subList(from, chunks.size());
         SharedPayload joined = run.get(0).payload() instanceof SharedPayload first ? first.join(run) : null;
         if (joined == null) {
-            return;
+            return false;
         }
         long size = 0;
         for (StreamChunk c : run) {
@@ -112,6 +128,7 @@ final class StreamLog {
         chunks.add(merged);
         bytes -= saved;
         node.release(saved);
+        return true;
     }
 
     private static long cost(List<StreamChunk> run) {
@@ -153,6 +170,7 @@ final class StreamLog {
         chunks = new ArrayList<>();
         bytes = 0;
         unjoined = 0;
+        joinedBefore = false;
     }
 
     /** Reserves the chunk's cost from the node's budget and a reference to its payload; false: neither taken. */

@@ -106,13 +106,22 @@ class StreamLogTest {
         assertThat(node.used()).isZero();
     }
 
-    /** A payload that joins as the page stream's batches do: it carries the seqs of the batches it stands for. */
+    /**
+     * A payload that joins as the page stream's batches do: it carries the seqs of the batches it stands for, and
+     * joins into at most {@code limit} of them.
+     */
     private static final class Joinable implements SharedPayload {
         final Counted refs = new Counted();
         final List<Long> seqs;
+        final int limit;
 
         Joinable(List<Long> seqs) {
+            this(seqs, Integer.MAX_VALUE);
+        }
+
+        Joinable(List<Long> seqs, int limit) {
             this.seqs = seqs;
+            this.limit = limit;
         }
 
         @Override
@@ -129,15 +138,16 @@ class StreamLogTest {
         public SharedPayload join(List<StreamChunk> run) {
             List<Long> all = new ArrayList<>();
             for (StreamChunk c : run) {
-                assertThat(((Joinable) c.payload()).refs.refs.get()).as("the log holds the run's references").isGreaterThan(1);
+                // A joined payload has the log's reference only; a batch the sender's too.
+                assertThat(((Joinable) c.payload()).refs.refs.get()).as("the log holds the run's references").isPositive();
                 all.addAll(((Joinable) c.payload()).seqs);
             }
-            return new Joinable(all);
+            return all.size() > limit ? null : new Joinable(all, limit);
         }
     }
 
     @Test
-    void should_join_every_run_of_increments_into_one_chunk_and_give_the_run_back() {
+    void should_join_every_run_of_increments_into_the_joined_chunk_before_it_and_give_the_run_back() {
         StreamLogBudget node = new StreamLogBudget(Long.MAX_VALUE);
         StreamLog log = new StreamLog(1_000_000, node);
         Joinable snapshot = new Joinable(List.of(1L));
@@ -150,26 +160,54 @@ class StreamLogTest {
         }
 
         List<StreamChunk> chunks = log.chunks();
-        // The snapshot, two joined runs, the three increments since.
-        assertThat(chunks).hasSize(1 + 2 + 3);
+        // The snapshot, one joined chunk (the first run, grown by the second), the three increments since.
+        assertThat(chunks).hasSize(1 + 1 + 3);
         assertThat(chunks.get(0).payload()).isSameAs(snapshot);
-        assertThat(chunks).extracting(StreamChunk::seq).containsExactly(1L, 9L, 17L, 18L, 19L, 20L);
-        assertThat(chunks).extracting(StreamChunk::snapshot).containsExactly(true, false, false, false, false, false);
+        assertThat(chunks).extracting(StreamChunk::seq).containsExactly(1L, 17L, 18L, 19L, 20L);
+        assertThat(chunks).extracting(StreamChunk::snapshot).containsExactly(true, false, false, false, false);
         List<Long> replayed = new ArrayList<>();
         chunks.forEach(c -> replayed.addAll(((Joinable) c.payload()).seqs));
         assertThat(replayed).as("every batch, in order").containsExactlyElementsOf(
                 java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
-        assertThat(chunks.get(1).size()).as("the sum of the run's sizes").isEqualTo(StreamLog.JOIN_RUN * 10);
+        assertThat(chunks.get(1).size()).as("the sum of the runs' sizes").isEqualTo(2 * StreamLog.JOIN_RUN * 10);
         for (int i = 0; i < increments.size(); i++) {
             assertThat(increments.get(i).refs.refs).as("increment %d", i).hasValue(i < 2 * StreamLog.JOIN_RUN ? 1 : 2);
         }
         assertThat(((Joinable) chunks.get(1).payload()).refs.refs).as("the log's reference only").hasValue(1);
-        long expected = 100 + 2 * (StreamLog.JOIN_RUN * 10L) + 3 * 10 + 6L * OVERHEAD;
+        long expected = 100 + 2 * (StreamLog.JOIN_RUN * 10L) + 3 * 10 + 5L * OVERHEAD;
         assertThat(log.bytes()).isEqualTo(expected);
         assertThat(node.used()).isEqualTo(expected);
 
         log.release();
         assertThat(((Joinable) chunks.get(1).payload()).refs.refs).hasValue(0);
+        assertThat(node.used()).isZero();
+    }
+
+    @Test
+    void should_start_a_new_joined_chunk_when_the_one_before_may_not_grow() {
+        StreamLogBudget node = new StreamLogBudget(Long.MAX_VALUE);
+        StreamLog log = new StreamLog(1_000_000, node);
+        int limit = 2 * StreamLog.JOIN_RUN; // a joined payload carries two runs at most
+        log.append(new StreamChunk(1, true, new Joinable(List.of(1L), limit), 100));
+        for (long seq = 2; seq < 2 + 3L * StreamLog.JOIN_RUN; seq++) {
+            log.append(new StreamChunk(seq, false, new Joinable(List.of(seq), limit), 10));
+        }
+        List<StreamChunk> chunks = log.chunks();
+        long run = StreamLog.JOIN_RUN;
+        assertThat(chunks).extracting(StreamChunk::seq).as("two runs grown into one, the third on its own")
+                .containsExactly(1L, 1 + 2 * run, 1 + 3 * run);
+        List<Long> replayed = new ArrayList<>();
+        chunks.forEach(c -> replayed.addAll(((Joinable) c.payload()).seqs));
+        assertThat(replayed).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 1 + 3 * run).boxed().toList());
+        long expected = 100 + 3 * run * 10 + 3L * OVERHEAD;
+        assertThat(log.bytes()).isEqualTo(expected);
+        assertThat(node.used()).isEqualTo(expected);
+        // The fourth run grows the third's chunk: the one that may not grow is left alone.
+        for (long seq = 2 + 3 * run; seq < 2 + 4 * run; seq++) {
+            log.append(new StreamChunk(seq, false, new Joinable(List.of(seq), limit), 10));
+        }
+        assertThat(log.chunks()).extracting(StreamChunk::seq).containsExactly(1L, 1 + 2 * run, 1 + 4 * run);
+        log.release();
         assertThat(node.used()).isZero();
     }
 

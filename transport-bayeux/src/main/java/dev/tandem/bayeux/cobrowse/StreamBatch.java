@@ -7,12 +7,12 @@ import dev.tandem.core.SharedPayload;
 import dev.tandem.core.StreamChunk;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,22 +33,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * off-heap bytes. It is dropped once the engine fanned the batch out ({@link #fannedOut()}). Replays ({@link #replay}) join the events of
  * many batches into few heap messages without parsing them.
  *
- * <p>The log joins each run of a few increments into one batch ({@link #join}): the bytes are copied once more, off
- * the heap, and the run's small heap objects (this object, the buffer's handle, the chunk) die young instead of
- * living as long as the log keeps the page — each of them the young collections would otherwise copy again and
- * again.
+ * <p>The log joins each run of a few increments into the batch it joined before, up to {@value #MAX_JOIN_BYTES}
+ * bytes of events, or into a new one ({@link #join}): the bytes are copied again, off the heap, and the run's
+ * small heap objects (this object, the buffer's handle, the chunk) die young instead of living as long as the log
+ * keeps the page — each of them the young collections would otherwise copy again and again.
  */
 final class StreamBatch implements SharedPayload {
     /** Bytes charged per batch in the engine's budget beyond its events: this object and the envelope. */
     static final int OVERHEAD = 64;
 
-    /** The first capacity of a batch's buffer: most batches (changes, pointer, scroll) fit in it. */
-    private static final int INITIAL_BYTES = 2048;
+    /** Each thread's array the events are first serialised into; see {@link Scratch}. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     /**
-     * Largest run of increments joined: the copy is made on the session's thread, and large batches gain nothing
-     * from it (their few objects are nothing beside their bytes).
+     * Largest joined batch: the copy is made on the session's thread, and a joined batch grows by being copied
+     * whole with the next run (so this bounds each byte's copies to a few), and large batches gain nothing from it
+     * (their few objects are nothing beside their bytes).
      */
-    static final int MAX_JOIN_BYTES = 256 * 1024;
+    static final int MAX_JOIN_BYTES = 64 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ByteBuffer COMMA = ByteBuffer.wrap(new byte[]{','}).asReadOnlyBuffer();
     /** Off-heap bytes of all batches not freed yet (a gauge, and what the tests check for leaks). */
@@ -63,56 +64,44 @@ final class StreamBatch implements SharedPayload {
     private volatile int refs = 1;
     private volatile EncodedMessage live;
 
-    private StreamBatch(long seq, boolean snapshot, ByteBuf events, int eventCount, boolean liveNotification) {
+    private StreamBatch(long seq, boolean snapshot, ByteBuf events, int eventCount, EncodedMessage live) {
         this.seq = seq;
         this.snapshot = snapshot;
         this.events = events;
         this.eventsBytes = events.readableBytes();
         this.eventCount = eventCount;
-        this.live = liveNotification ? encodeLive() : null;
+        this.live = live;
         OFF_HEAP_BYTES.addAndGet(eventsBytes);
     }
 
     /**
-     * Serialises {@code events} once, straight into a direct buffer (no heap copy on the way); the caller holds the
-     * first reference and must release it.
+     * Serialises {@code events} once, with the live notification around them, into this thread's scratch array;
+     * the events are then copied into a direct buffer of exactly their size and the notification onto the heap
+     * (what the agents' queues share). The caller holds the first reference and must release it.
      */
     static StreamBatch of(long seq, boolean snapshot, ArrayNode events) {
-        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(INITIAL_BYTES);
+        Scratch scratch = SCRATCH.get();
+        scratch.reset();
         try {
-            try (OutputStream out = new ByteBufOutputStream(buf)) {
-                MAPPER.writeValue(out, events);
+            scratch.writeAscii(liveHead(seq));
+            int from = scratch.size();
+            MAPPER.writeValue(scratch, events);
+            int length = scratch.size() - from;
+            scratch.writeAscii(liveTail(snapshot));
+            ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(length, length);
+            try {
+                buf.writeBytes(scratch.bytes(), from, length);
+                EncodedMessage live = EncodedMessage.ofData(CobrowseServices.STREAM, List.of(scratch.view()));
+                return new StreamBatch(seq, snapshot, buf, events.size(), live);
+            } catch (RuntimeException e) {
+                buf.release();
+                throw e;
             }
-            buf = trimmed(buf);
-            return new StreamBatch(seq, snapshot, buf, events.size(), true);
         } catch (IOException e) {
-            buf.release();
             throw new IllegalStateException("rrweb events could not be encoded", e);
-        } catch (RuntimeException e) {
-            buf.release();
-            throw e;
+        } finally {
+            scratch.done();
         }
-    }
-
-    /**
-     * {@code buf} itself, or — when it has more than a sixteenth of the events' size unused (a small batch in the
-     * first capacity, a snapshot of megabytes that doubled its way there) — a copy of exactly their size, so that
-     * the direct memory the log keeps is what its budget charges.
-     */
-    private static ByteBuf trimmed(ByteBuf buf) {
-        int length = buf.readableBytes();
-        if (buf.capacity() - length <= length >> 4) {
-            return buf;
-        }
-        ByteBuf exact = ByteBufAllocator.DEFAULT.directBuffer(length, length);
-        try {
-            exact.writeBytes(buf);
-        } catch (RuntimeException e) {
-            exact.release();
-            throw e;
-        }
-        buf.release();
-        return exact;
     }
 
     /**
@@ -152,7 +141,7 @@ final class StreamBatch implements SharedPayload {
                 }
             }
             buf.writeByte(']');
-            return new StreamBatch(batches.get(batches.size() - 1).seq, false, buf, count, false);
+            return new StreamBatch(batches.get(batches.size() - 1).seq, false, buf, count, null);
         } catch (RuntimeException e) {
             buf.release();
             throw e;
@@ -202,7 +191,7 @@ final class StreamBatch implements SharedPayload {
         return eventCount;
     }
 
-    /** The direct memory the batch's buffer holds: its events and at most a sixteenth more. */
+    /** The direct memory the batch's buffer holds: exactly its events. */
     int offHeapCapacity() {
         return events.capacity();
     }
@@ -238,9 +227,16 @@ final class StreamBatch implements SharedPayload {
     }
 
     private EncodedMessage encodeLive() {
-        String head = "{\"v\":" + CobrowseRequests.WIRE_VERSION + ",\"seq\":" + seq + ",\"events\":";
-        String tail = snapshot ? ",\"snapshot\":true}" : "}";
-        return EncodedMessage.ofData(CobrowseServices.STREAM, List.of(ascii(head), eventsView(0, eventsBytes), ascii(tail)));
+        return EncodedMessage.ofData(CobrowseServices.STREAM,
+                List.of(ascii(liveHead(seq)), eventsView(0, eventsBytes), ascii(liveTail(snapshot))));
+    }
+
+    private static String liveHead(long seq) {
+        return "{\"v\":" + CobrowseRequests.WIRE_VERSION + ",\"seq\":" + seq + ",\"events\":";
+    }
+
+    private static String liveTail(boolean snapshot) {
+        return snapshot ? ",\"snapshot\":true}" : "}";
     }
 
     /** A read-only view of part of the events; valid while a reference is held. */
@@ -297,5 +293,73 @@ final class StreamBatch implements SharedPayload {
     @Override
     public String toString() {
         return "StreamBatch[seq " + seq + (snapshot ? ", snapshot" : "") + ", " + eventCount + " events, " + eventsBytes + " bytes]";
+    }
+
+    /**
+     * A growable byte array reused by one thread for the batches it encodes: a batch's bytes are written once here
+     * and copied once to where they stay, with no intermediate buffer to allocate, grow or trim. An array grown
+     * past {@value #KEEP_BYTES} bytes (a snapshot) is dropped after its batch, so that no thread keeps megabytes.
+     */
+    private static final class Scratch extends OutputStream {
+        private static final int FIRST_BYTES = 4096;
+        private static final int KEEP_BYTES = 64 * 1024;
+        private byte[] bytes = new byte[FIRST_BYTES];
+        private int size;
+
+        void reset() {
+            size = 0;
+        }
+
+        /** After a batch: a snapshot's large array goes back to the collector. */
+        void done() {
+            if (bytes.length > KEEP_BYTES) {
+                bytes = new byte[FIRST_BYTES];
+            }
+            size = 0;
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        /** What was written, without a copy; valid until the next use of this scratch. */
+        ByteBuffer view() {
+            return ByteBuffer.wrap(bytes, 0, size).asReadOnlyBuffer();
+        }
+
+        void writeAscii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[size++] = (byte) s.charAt(i);
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            long needed = (long) size + more;
+            if (needed > bytes.length) {
+                if (needed > Integer.MAX_VALUE - 16) {
+                    throw new IllegalArgumentException("A page-stream batch of " + needed + " bytes cannot be encoded");
+                }
+                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, 2L * bytes.length)));
+            }
+        }
     }
 }

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tandem.bayeux.support.SeedShapes;
 import dev.tandem.core.Notification;
 import dev.tandem.core.StreamChunk;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 class MemberParticipantTest {
@@ -17,9 +20,18 @@ class MemberParticipantTest {
     private final AtomicInteger ended = new AtomicInteger();
     private final MemberParticipant participant = new MemberParticipant(session, scheduler, ended::incrementAndGet);
 
-    private static Notification.Stream stream(long seq, boolean snapshot, boolean replay) {
+    /** The batches this test made: their creator's references, given back after it as the engine would. */
+    private final List<StreamBatch> made = new ArrayList<>();
+
+    private Notification.Stream stream(long seq, boolean snapshot, boolean replay) {
         StreamBatch b = StreamBatch.of(seq, snapshot, (ArrayNode) SeedShapes.parse("[{\"type\":3,\"data\":{\"source\":1,\"seq\":" + seq + "}}]"));
+        made.add(b);
         return new Notification.Stream(new StreamChunk(seq, snapshot, b, b.size()), replay);
+    }
+
+    @AfterEach
+    void giveBackTheBatches() {
+        made.forEach(StreamBatch::release);
     }
 
     @Test
@@ -60,6 +72,7 @@ class MemberParticipantTest {
         // the log moves on (a new page) before the flush: its references, here the creators', are given back
         ((StreamBatch) first.chunk().payload()).release();
         ((StreamBatch) second.chunk().payload()).release();
+        made.clear(); // given back here
         assertThat(StreamBatch.offHeapBytes()).as("the member's references keep them").isGreaterThan(before);
 
         scheduler.advanceTimeBy(Duration.ofMillis(MemberParticipant.REPLAY_FLUSH_DELAY_MS));

@@ -23,7 +23,9 @@ class PageStateTest {
     private void relay(long seq, boolean snapshot, String events) {
         StreamRequest r = request(seq, snapshot, events);
         assertThat(page.admit(r)).isInstanceOf(PageState.Admission.Relay.class);
-        page.relayed(StreamBatch.of(seq, snapshot, r.events()));
+        StreamBatch batch = StreamBatch.of(seq, snapshot, r.events());
+        page.relayed(batch);
+        batch.release(); // as the request does once the engine answered
     }
 
     @Test
