@@ -61,8 +61,10 @@ class SideBySideIT {
             assertThat(run.server().liveHeapBaselineBytes()).as(target.target() + " live heap").isPositive();
             assertThat(run.server().liveHeapIdleBytes()).as(target.target() + " live heap").isPositive();
             assertThat(run.server().rssIdleBytes()).as(target.target() + " RSS").isPositive();
-            assertThat(target.levels().get(1).run().server().liveHeapIdleBytes()).as("no heap probe when searching")
-                    .isNull();
+            LoadResult search = target.levels().get(1).run();
+            // A failed level has no server figures: say why it failed (its generator error, or the server exiting).
+            assertThat(search.server()).as(target.target() + " search level: " + search.outcome()).isNotNull();
+            assertThat(search.server().liveHeapIdleBytes()).as("no heap probe when searching").isNull();
             assertThat(target.best().rate()).as(target.target()).isNotNull();
         }
         assertThat(result.ratios()).isNotEmpty()
