@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
+    /** Netty's leak detection level, as Netty reads it (also under its older name). */
+    static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+    private static final String LEAK_DETECTION_OLD = "io.netty.leakDetectionLevel";
+
     private Main() {
     }
 
@@ -65,10 +69,6 @@ public final class Main {
         running.onDispose().block();
         stopped.await();
     }
-
-    /** Netty's leak detection level, as Netty reads it (also under its older name). */
-    static final String LEAK_DETECTION = "io.netty.leakDetection.level";
-    private static final String LEAK_DETECTION_OLD = "io.netty.leakDetectionLevel";
 
     /**
      * Netty's leak detector records a stack trace for a sample of the buffers it hands out: 2.6 % of the server's CPU
