@@ -73,8 +73,8 @@ public final class Main {
     /**
      * Netty's leak detector records a stack trace for a sample of the buffers it hands out: 2.6 % of the server's CPU
      * under load (docs/benchmarks.md). The server turns it off unless the level was given
-     * ({@code -Dio.netty.leakDetection.level=simple} to track leaks in production; the test suite keeps Netty's
-     * default). Must run before Netty's classes load.
+     * ({@code -Dio.netty.leakDetection.level=simple} to track leaks in production; tests that start the server in
+     * their own JVM keep Netty's default). Must run before Netty's classes load.
      */
     static void nettyDefaults(Properties properties) {
         if (properties.getProperty(LEAK_DETECTION) == null && properties.getProperty(LEAK_DETECTION_OLD) == null) {
