@@ -69,6 +69,7 @@ class LoadGeneratorIT {
     @ParameterizedTest
     @EnumSource(TransportMode.class)
     void should_record_master_to_agent_latency_when_streaming_through_the_cometd_relay(TransportMode transport) {
+        long exitsBefore = cometd.sessionsEndedByExit();
         LoadResult result = LoadGenerator.run(small(cometdUri()).transport(transport).build(), line -> { })
                 .block(Duration.ofSeconds(120));
 
@@ -88,7 +89,8 @@ class LoadGeneratorIT {
         assertThat(result.totals().errors()).as("errors: %s", result.errorSamples()).isZero();
         assertThat(result.latencyHistogram()).isNotBlank();
         assertThat(result.generator().ioThreads()).isEqualTo(1);
-        awaitTrue(() -> cometd.liveSessions() == 0, "the masters' exits end every session on the relay");
+        assertThat(cometd.sessionsEndedByExit() - exitsBefore).as("the masters' exits end the sessions").isEqualTo(5);
+        assertThat(cometd.liveSessions()).as("sessions left on the relay").isZero();
     }
 
     /** Waits, up to 10 s, for what the server does after the generator is done with it. */
@@ -102,6 +104,7 @@ class LoadGeneratorIT {
 
     @Test
     void should_deliver_joined_and_activated_notifications_when_a_controller_joins_too() {
+        long exitsBefore = cometd.sessionsEndedByExit();
         LoadResult result = LoadGenerator.run(small(cometdUri()).controller(true).agents(2).build(), line -> { })
                 .block(Duration.ofSeconds(120));
 
@@ -110,6 +113,7 @@ class LoadGeneratorIT {
         assertThat(result.setup().established()).isEqualTo(5);
         assertThat(result.totals().delivered()).isPositive();
         assertThat(result.totals().errors()).as("errors: %s", result.errorSamples()).isZero();
+        assertThat(cometd.sessionsEndedByExit() - exitsBefore).as("the masters' exits end the sessions").isEqualTo(5);
     }
 
     @Test
@@ -135,11 +139,15 @@ class LoadGeneratorIT {
     void should_fail_with_what_to_check_when_the_server_relays_no_stream() {
         // the CometD relay listens for the stream on another channel: nothing reaches the agents
         LoadOptions options = small(cometdUri()).streamChannel("/service/session/not-relayed").build();
+        long exitsBefore = cometd.sessionsEndedByExit();
 
         assertThatThrownBy(() -> LoadGenerator.run(options, line -> { }).block(Duration.ofSeconds(60)))
                 .isInstanceOf(BenchException.class)
                 .hasMessageContaining("No page-stream message reached an agent during the warm-up")
                 .hasMessageContaining("/service/session/not-relayed");
+        assertThat(cometd.sessionsEndedByExit() - exitsBefore)
+                .as("a failed run still ends its sessions, not the relay's session timeout").isEqualTo(5);
+        assertThat(cometd.liveSessions()).as("sessions left on the relay").isZero();
     }
 
     @Test

@@ -194,6 +194,7 @@ public final class LoadRun {
                     .then(Mono.fromRunnable(this::endSteady))
                     .then(Mono.delay(DRAIN))
                     .then(liveHeap("active", v -> heapActive = v))
+                    .onErrorResume(e -> abandon().then(Mono.error(e)))
                     .then(close())
                     .then(Mono.fromCallable(this::result))
                     .doFinally(signal -> {
@@ -344,6 +345,17 @@ public final class LoadRun {
                             .then()
                             .timeout(Duration.ofSeconds(30))
                             .onErrorResume(e -> Mono.empty()));
+        });
+    }
+
+    /**
+     * A failed run still ends what it set up: the streams stop, the masters exit and the peers disconnect,
+     * so the server is not left holding sessions until its timeouts (nor the next run's baseline with them).
+     */
+    private Mono<Void> abandon() {
+        return Mono.defer(() -> {
+            streaming.forEach(SessionDriver::stopStream);
+            return close();
         });
     }
 

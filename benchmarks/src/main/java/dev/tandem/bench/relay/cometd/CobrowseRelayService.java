@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The co-browse channels on a CometD {@link BayeuxServer}, as plain channel listeners:
@@ -50,6 +51,7 @@ final class CobrowseRelayService {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Map<String, Member> members = new ConcurrentHashMap<>();
+    private final LongAdder endedByExit = new LongAdder();
 
     private record Member(String userToken, int userId, int role, String name, ServerSession session, Room room) {
         Map<String, Object> publicView() {
@@ -186,13 +188,16 @@ final class CobrowseRelayService {
             fail(from, message, "'userToken' is not a member of a live session on this client");
             return;
         }
-        leave(member);
+        if (leave(member) && member.role() == MASTER) {
+            endedByExit.increment();
+        }
         reply(from, message, Map.of());
     }
 
-    private void leave(Member member) {
+    /** Returns whether this call ended the member's membership (false: it had already left). */
+    private boolean leave(Member member) {
         if (members.remove(member.userToken()) == null && !member.room().members.contains(member)) {
-            return; // already gone (exit first, then the CometD session's removal)
+            return false; // already gone (exit first, then the CometD session's removal)
         }
         Room room = member.room();
         room.members.remove(member);
@@ -206,6 +211,7 @@ final class CobrowseRelayService {
                 members.remove(other.userToken());
             }
         }
+        return true;
     }
 
     private void reply(ServerSession from, ServerMessage.Mutable request, Map<String, Object> data) {
@@ -240,5 +246,9 @@ final class CobrowseRelayService {
 
     int liveSessions() {
         return rooms.size();
+    }
+
+    long sessionsEndedByExit() {
+        return endedByExit.sum();
     }
 }

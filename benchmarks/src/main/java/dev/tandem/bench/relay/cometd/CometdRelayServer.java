@@ -85,6 +85,11 @@ public final class CometdRelayServer {
         return service.liveSessions();
     }
 
+    /** Sessions ended by their master's {@code /service/session/exit} (not by a CometD session's expiry). */
+    public long sessionsEndedByExit() {
+        return service.sessionsEndedByExit();
+    }
+
     public void stop() {
         try {
             server.stop();
