@@ -131,7 +131,9 @@ public final class SeedSession {
                 }
                 JsonNode body = JSON.readTree(r.body());
                 found[0] = body;
-                return !body.get("deactivationTime").isNull() && body.get("pages").size() >= pages;
+                // A draining backlog writes records concurrently: wait for every field, not just the last one written.
+                return !body.get("activationTime").isNull() && !body.get("deactivationTime").isNull()
+                        && body.get("pages").size() >= pages;
             } catch (Exception e) {
                 return false;
             }

@@ -471,7 +471,7 @@ final class WsLink extends ChannelInboundHandlerAdapter implements CoreSubscribe
 
         @Override
         public void onError(Throwable t) {
-                link.fail(t);
+            link.fail(t);
             finish();
         }
 
