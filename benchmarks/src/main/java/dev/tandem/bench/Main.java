@@ -89,8 +89,10 @@ public final class Main {
               --search-duration D       steady phase of a search level (--duration)
               --search-retries N        try a failed level again N times when the generator was behind (1)
               --server-jvm-opts "…"   the same flags for every server JVM (-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch)
-              --server-cpus LIST      pin every server JVM to these CPUs (taskset -c), e.g. 1; run the generator
-                                      itself with `taskset -c 0 java -jar …` so that the two do not compete
+              --server-cpus LIST      pin every server JVM to these CPUs (taskset -c), e.g. 1; for throughput run the
+                                      generator itself with `taskset -c 0 java -jar …` so that the two do not
+                                      compete; for latency at thousands of connections leave it on both CPUs (a
+                                      JVM on one CPU runs the Serial collector, whose pauses it would time)
               --tandem-jar PATH       server/target/tandem-server.jar (also looked up next to this jar's source tree)
               --start-timeout D       wait for a server to accept connections (60s)
 

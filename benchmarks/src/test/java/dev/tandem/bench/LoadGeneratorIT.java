@@ -89,6 +89,9 @@ class LoadGeneratorIT {
         assertThat(result.totals().errors()).as("errors: %s", result.errorSamples()).isZero();
         assertThat(result.latencyHistogram()).isNotBlank();
         assertThat(result.generator().ioThreads()).isEqualTo(1);
+        assertThat(result.generator().gcPauses()).isNotNegative();
+        assertThat(dev.tandem.bench.load.Reports.markdown(result))
+                .contains("its own collector (" + result.generator().collector() + ") ran " + result.generator().gcPauses());
         assertThat(cometd.sessionsEndedByExit() - exitsBefore).as("the masters' exits end the sessions").isEqualTo(5);
         assertThat(cometd.liveSessions()).as("sessions left on the relay").isZero();
     }

@@ -90,8 +90,12 @@ public record LoadResult(String label, String target, String protocol, String tr
      * the same machine, a generator near its thread count in cores is the limit, not the server.
      * {@code machineLoadMax}: the highest 1-minute load average of the machine seen in the steady phase
      * (-1 unknown); above {@code cores}, other processes competed for the CPU and the figures are disturbed.
+     * {@code collector}, {@code gcPauses}, {@code gcPauseMs}: the generator JVM's own collector and its collections
+     * (count, total milliseconds) in the steady phase — a message that arrives during one is timed late, so these
+     * pauses are part of the latencies measured (a generator that sees one CPU runs the Serial collector).
      */
-    public record Generator(int ioThreads, double cpuAvgCores, double cpuMaxCores, double machineLoadMax, int cores) {
+    public record Generator(int ioThreads, double cpuAvgCores, double cpuMaxCores, double machineLoadMax, int cores,
+                            String collector, long gcPauses, long gcPauseMs) {
 
         /** Whether the machine was busier than its cores during the steady phase. */
         public boolean machineBusy() {

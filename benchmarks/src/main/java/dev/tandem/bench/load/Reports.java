@@ -71,13 +71,16 @@ public final class Reports {
                     + " by the server %d.%n%n", r.totals().replayed(), r.totals().resyncs()));
         }
         if (r.generator() != null) {
+            LoadResult.Generator g = r.generator();
             md.append(String.format(Locale.ROOT, "Generator: %d event loops, CPU steady avg / max %s / %s cores"
-                            + " (near %d means the generator, not the server, is the limit). Machine load average"
+                            + " (near %d means the generator, not the server, is the limit)%s. Machine load average"
                             + " during the steady phase: up to %s on %d cores%s.%n%n",
-                    r.generator().ioThreads(), num(r.generator().cpuAvgCores()), num(r.generator().cpuMaxCores()),
-                    r.generator().ioThreads(), num(r.generator().machineLoadMax()), r.generator().cores(),
-                    r.generator().machineBusy() ? " — **other processes competed for the CPU: figures disturbed**"
-                            : ""));
+                    g.ioThreads(), num(g.cpuAvgCores()), num(g.cpuMaxCores()), g.ioThreads(),
+                    g.collector() == null ? "" : String.format(Locale.ROOT, "; its own collector (%s) ran %d times,"
+                            + " %d ms in all, in the steady phase (messages arriving then are timed late)",
+                            g.collector(), g.gcPauses(), g.gcPauseMs()),
+                    num(g.machineLoadMax()), g.cores(),
+                    g.machineBusy() ? " — **other processes competed for the CPU: figures disturbed**" : ""));
         }
         md.append(String.format(Locale.ROOT, "Connections: %d/%d open in %.2f s (%.0f/s). ",
                 r.connections().open(), r.connections().requested(), r.connections().seconds(),

@@ -61,6 +61,8 @@ public final class LoadRun {
     private volatile double setupSeconds;
     private volatile double setupCpuMicrosPerSession = -1;
     private volatile Metrics.Counters steadyStart;
+    private volatile OwnGc.Totals gcAtStart = OwnGc.Totals.NONE;
+    private volatile OwnGc.Totals gcAtEnd = OwnGc.Totals.NONE;
     private volatile Metrics.Counters steadyEnd;
     private Metrics.Counters lastProgress;
     private double cpuSum;
@@ -150,6 +152,12 @@ public final class LoadRun {
                 && connections + 256 > os.getMaxFileDescriptorCount()) {
             log.accept("warning: about " + connections + " connections planned but this process may open only "
                     + os.getMaxFileDescriptorCount() + " files; raise `ulimit -n` (the server needs as many)");
+        }
+        if (connections >= 1_000 && "Serial".equals(OwnGc.collector())) {
+            log.accept("warning: this generator JVM runs the Serial collector (it sees "
+                    + Runtime.getRuntime().availableProcessors() + " CPU); its pauses, tens of ms at thousands of"
+                    + " connections, are counted in the latencies it measures: for latency figures give it two CPUs"
+                    + " (no taskset), see docs/benchmarks.md");
         }
         int addresses = Math.max(1, options.bindAddresses().size());
         if (connections / addresses > 25_000) {
@@ -306,6 +314,7 @@ public final class LoadRun {
     }
 
     private void beginSteady() {
+        gcAtStart = OwnGc.now();
         metrics.beginSteady();
         steadyStart = metrics.counters();
         synchronized (this) {
@@ -321,6 +330,7 @@ public final class LoadRun {
     }
 
     private void endSteady() {
+        gcAtEnd = OwnGc.now();
         steadyEnd = metrics.counters();
         metrics.endSteady();
         phase = "drain";
@@ -468,7 +478,8 @@ public final class LoadRun {
                     active == null ? null : active.liveBytes(), perIdle, perSession, rss(base), rss(idle),
                     rss(active), rssPerIdle);
             generator = new LoadResult.Generator(options.ioThreads(), ownCpuCount > 0 ? ownCpuSum / ownCpuCount : -1,
-                    ownCpuMax, loadMax, machineCpus);
+                    ownCpuMax, loadMax, machineCpus, OwnGc.collector(), gcAtEnd.count() - gcAtStart.count(),
+                    gcAtEnd.millis() - gcAtStart.millis());
         }
         LoadResult.Config config = new LoadResult.Config(options.sessions(), options.agents(), options.controller(),
                 peerCount, options.rate(), options.payloadBytes(), options.snapshotEvery(),
