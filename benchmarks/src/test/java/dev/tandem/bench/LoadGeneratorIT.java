@@ -4,6 +4,7 @@ import dev.tandem.bench.load.LoadGenerator;
 import dev.tandem.bench.load.LoadOptions;
 import dev.tandem.bench.load.LoadResult;
 import dev.tandem.bench.load.Protocol;
+import dev.tandem.bench.load.Reports;
 import dev.tandem.bench.load.TransportMode;
 import dev.tandem.bench.relay.cometd.CometdRelayServer;
 import dev.tandem.bench.relay.raw.RawRelayServer;
@@ -90,7 +91,7 @@ class LoadGeneratorIT {
         assertThat(result.latencyHistogram()).isNotBlank();
         assertThat(result.generator().ioThreads()).isEqualTo(1);
         assertThat(result.generator().gcPauses()).isNotNegative();
-        assertThat(dev.tandem.bench.load.Reports.markdown(result))
+        assertThat(Reports.markdown(result))
                 .contains("its own collector (" + result.generator().collector() + ") ran " + result.generator().gcPauses());
         assertThat(cometd.sessionsEndedByExit() - exitsBefore).as("the masters' exits end the sessions").isEqualTo(5);
         assertThat(cometd.liveSessions()).as("sessions left on the relay").isZero();

@@ -31,7 +31,8 @@ public interface SharedPayload {
      * order, with one reference taken for the log; or null when they cannot be joined (the log then keeps them as
      * they are). The log puts the joined payload in their place and gives their references back, so that the log
      * keeps a few payloads instead of one per batch: each batch would otherwise keep a few small objects alive for
-     * as long as the log keeps it, which the young collections copy over and over. Called on the session's thread; must not give back the references of {@code run}.
+     * as long as the log keeps it, which the young collections copy over and over. Called on the session's thread;
+     * must not give back the references of {@code run}.
      */
     default SharedPayload join(List<StreamChunk> run) {
         return null;
