@@ -132,6 +132,11 @@ public final class Main {
         if (System.getProperty("io.netty.leakDetection.level") == null && System.getProperty("io.netty.leakDetectionLevel") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
+        // And one event loop per CPU for the raw relay, as Tandem's server runs (the generator has its own loops,
+        // --io-threads), so that the ceiling is measured with the same loops as Tandem.
+        if (System.getProperty("reactor.netty.ioWorkerCount") == null) {
+            System.setProperty("reactor.netty.ioWorkerCount", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        }
         if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
             System.out.print(USAGE);
             return;

@@ -13,18 +13,34 @@ class MainTest {
     @Test
     void should_turn_netty_leak_detection_off_unless_a_level_was_given() {
         Properties none = new Properties();
-        Main.nettyDefaults(none);
+        Main.nettyDefaults(none, 2);
         assertThat(none.getProperty(Main.LEAK_DETECTION)).isEqualTo("disabled");
 
         Properties given = new Properties();
         given.setProperty(Main.LEAK_DETECTION, "paranoid");
-        Main.nettyDefaults(given);
+        Main.nettyDefaults(given, 2);
         assertThat(given.getProperty(Main.LEAK_DETECTION)).isEqualTo("paranoid");
 
         Properties older = new Properties();
         older.setProperty("io.netty.leakDetectionLevel", "simple");
-        Main.nettyDefaults(older);
+        Main.nettyDefaults(older, 2);
         assertThat(older.getProperty(Main.LEAK_DETECTION)).as("Netty reads the older name too").isNull();
+    }
+
+    @Test
+    void should_run_one_event_loop_per_cpu_unless_a_count_was_given() {
+        Properties one = new Properties();
+        Main.nettyDefaults(one, 1);
+        assertThat(one.getProperty(Main.IO_WORKERS)).as("not Reactor Netty's minimum of 4").isEqualTo("1");
+
+        Properties eight = new Properties();
+        Main.nettyDefaults(eight, 8);
+        assertThat(eight.getProperty(Main.IO_WORKERS)).isEqualTo("8");
+
+        Properties given = new Properties();
+        given.setProperty(Main.IO_WORKERS, "6");
+        Main.nettyDefaults(given, 2);
+        assertThat(given.getProperty(Main.IO_WORKERS)).isEqualTo("6");
     }
 
     @Test
