@@ -42,6 +42,12 @@ public interface BayeuxServer {
     /** Sets the handler of one {@code /service/**} channel (no wildcards), replacing any earlier one. */
     void addService(String channel, ServiceHandler handler);
 
+    /**
+     * Sets the handler of one {@code /service/**} channel and the reader of its messages' {@code data}
+     * (see {@link DataReader}), replacing any earlier ones.
+     */
+    void addService(String channel, ServiceHandler handler, DataReader reader);
+
     /** Adds a listener told about clients being added and removed. */
     void addSessionListener(SessionListener listener);
 

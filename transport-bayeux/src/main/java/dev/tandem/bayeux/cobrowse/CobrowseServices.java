@@ -98,7 +98,7 @@ public final class CobrowseServices {
         server.addService(STOP, services::stop);
         server.addService(PAGE, services::page);
         server.addService(RULES, services::rules);
-        server.addService(STREAM, services.stream::handle);
+        server.addService(STREAM, services.stream::handle, StreamDataReader.INSTANCE);
         server.addService(CONTROL, services.control::handle);
         server.addSessionListener(new SessionListener() {
             @Override

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One page-stream batch as the engine keeps it in the session's log ({@link dev.tandem.core.StreamChunk#payload()}):
- * its rrweb events serialised to JSON once, into pooled memory outside the heap that nothing writes again. A
+ * its rrweb events as JSON — the master's own bytes ({@link PageEvents}), or serialised once from a tree — in
+ * pooled memory outside the heap that nothing writes again. A
  * node's logs hold hundreds of megabytes that live for seconds to minutes: on the heap the young collections
  * copied them over and over (pauses of 55–90 ms at 5,000 sessions, docs/benchmarks.md); off the heap they cost
  * the collector nothing.
@@ -81,6 +82,9 @@ final class StreamBatch implements SharedPayload {
      * (what the agents' queues share). The caller holds the first reference and must release it.
      */
     static StreamBatch of(long seq, boolean snapshot, ArrayNode events) {
+        if (events instanceof PageEvents read) {
+            return of(seq, snapshot, read.json(), read.size());
+        }
         Scratch scratch = SCRATCH.get();
         scratch.reset();
         try {
@@ -102,6 +106,23 @@ final class StreamBatch implements SharedPayload {
             throw new IllegalStateException("rrweb events could not be encoded", e);
         } finally {
             scratch.done();
+        }
+    }
+
+    /**
+     * A batch of the master's own bytes of {@code events} (valid UTF-8 JSON, as {@link StreamDataReader} read them):
+     * copied into a direct buffer of their size, and with the notification around them onto the heap.
+     */
+    private static StreamBatch of(long seq, boolean snapshot, byte[] events, int eventCount) {
+        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(events.length, events.length);
+        try {
+            buf.writeBytes(events);
+            EncodedMessage live = EncodedMessage.ofData(CobrowseServices.STREAM,
+                    List.of(ascii(liveHead(seq)), ByteBuffer.wrap(events), ascii(liveTail(snapshot))));
+            return new StreamBatch(seq, snapshot, buf, eventCount, live);
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
         }
     }
 
@@ -133,7 +154,7 @@ final class StreamBatch implements SharedPayload {
             boolean first = true;
             for (StreamBatch b : batches) {
                 int inner = b.eventsBytes - 2;
-                if (inner > 0) {
+                if (b.eventCount > 0) { // by count: the master's bytes of an empty array may hold spaces
                     if (!first) {
                         buf.writeByte(',');
                     }
@@ -259,7 +280,7 @@ final class StreamBatch implements SharedPayload {
         long lastSeq = 0;
         for (StreamBatch b : batches) {
             int inner = b.eventsBytes - 2;
-            if (inner > 0) {
+            if (b.eventCount > 0) { // by count: the master's bytes of an empty array may hold spaces
                 if (!parts.isEmpty()) {
                     parts.add(COMMA.duplicate());
                 }

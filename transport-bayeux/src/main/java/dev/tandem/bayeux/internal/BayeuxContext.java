@@ -1,10 +1,12 @@
 package dev.tandem.bayeux.internal;
 
 import dev.tandem.bayeux.BayeuxOptions;
+import dev.tandem.bayeux.DataReader;
 import dev.tandem.bayeux.ServiceHandler;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -17,6 +19,8 @@ final class BayeuxContext {
     final ClientRegistry clients;
     final SubscriptionRegistry subscriptions;
     final Map<String, ServiceHandler> services = new ConcurrentHashMap<>();
+    /** The services' own readers of their data ({@link dev.tandem.bayeux.DataReader}), by channel. */
+    final Map<String, DataReader> dataReaders = new ConcurrentHashMap<>();
     /** Bodies larger than this are decoded off the event loop (about a millisecond of parsing). */
     static final int OFFLOAD_DECODE_BYTES = 64 * 1024;
     volatile boolean shuttingDown;
@@ -25,16 +29,21 @@ final class BayeuxContext {
         this.options = options;
         this.scheduler = scheduler;
         this.metrics = metrics;
-        this.codec = codec(options);
+        this.codec = codec(options, dataReaders::get);
         this.subscriptions = new SubscriptionRegistry();
         this.clients = new ClientRegistry(this);
     }
 
-    /** The codec for {@code options}: its size limits and large-message channels. */
+    /** The codec for {@code options}: its size limits and large-message channels; no channel's own data reader. */
     static JsonCodec codec(BayeuxOptions options) {
+        return codec(options, channel -> null);
+    }
+
+    /** The codec for {@code options}, reading the data of a channel with its reader in {@code readers}, if any. */
+    static JsonCodec codec(BayeuxOptions options, Function<String, DataReader> readers) {
         String[] large = options.largeMessageChannels().toArray(String[]::new);
         return new JsonCodec(options.maxMessageBytes(), options.maxLargeMessageBytes(), options.maxBatchMessages(),
-                channel -> isLarge(large, channel));
+                channel -> isLarge(large, channel), readers);
     }
 
     /** Whether {@code channel} is one of (or matches one of) the large-message channels; runs for every message. */

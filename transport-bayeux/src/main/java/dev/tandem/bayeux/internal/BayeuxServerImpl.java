@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.bayeux.BayeuxMessage;
 import dev.tandem.bayeux.BayeuxOptions;
 import dev.tandem.bayeux.BayeuxServer;
+import dev.tandem.bayeux.DataReader;
 import dev.tandem.bayeux.RemovalReason;
 import dev.tandem.bayeux.ServerSession;
 import dev.tandem.bayeux.ServiceHandler;
@@ -102,6 +103,14 @@ public final class BayeuxServerImpl implements BayeuxServer {
             throw new IllegalArgumentException("A service channel is a concrete channel under /service/, got " + channel);
         }
         ctx.services.put(channel, handler);
+        ctx.dataReaders.remove(channel);
+    }
+
+    @Override
+    public void addService(String channel, ServiceHandler handler, DataReader reader) {
+        Objects.requireNonNull(reader, "reader");
+        addService(channel, handler);
+        ctx.dataReaders.put(channel, reader);
     }
 
     @Override

@@ -2,14 +2,20 @@ package dev.tandem.bayeux.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.bayeux.BayeuxError;
 import dev.tandem.bayeux.BayeuxMessage;
+import dev.tandem.bayeux.DataReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
@@ -18,7 +24,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -38,8 +46,15 @@ final class JsonCodec {
     private final int maxLargeMessageBytes;
     private final int maxBatchMessages;
     private final Predicate<String> largeChannel;
+    private final Function<String, DataReader> dataReaders;
 
     JsonCodec(int maxMessageBytes, int maxLargeMessageBytes, int maxBatchMessages, Predicate<String> largeChannel) {
+        this(maxMessageBytes, maxLargeMessageBytes, maxBatchMessages, largeChannel, channel -> null);
+    }
+
+    /** @param dataReaders a channel's own reader of its messages' {@code data}, or null (read as a tree) */
+    JsonCodec(int maxMessageBytes, int maxLargeMessageBytes, int maxBatchMessages, Predicate<String> largeChannel,
+              Function<String, DataReader> dataReaders) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -52,6 +67,7 @@ final class JsonCodec {
         this.maxLargeMessageBytes = maxLargeMessageBytes;
         this.maxBatchMessages = maxBatchMessages;
         this.largeChannel = largeChannel;
+        this.dataReaders = dataReaders;
     }
 
     ObjectMapper mapper() {
@@ -64,7 +80,7 @@ final class JsonCodec {
             return tooLarge(bytes.length);
         }
         try {
-            return decode(mapper.createParser(bytes));
+            return decode(mapper.createParser(bytes), (from, to) -> Arrays.copyOfRange(bytes, (int) from, (int) to));
         } catch (IOException e) {
             return malformed(e);
         }
@@ -79,10 +95,16 @@ final class JsonCodec {
         if (length > maxLargeMessageBytes) {
             return tooLarge(length);
         }
+        int start = bytes.readerIndex();
+        DataReader.Source source = (from, to) -> {
+            byte[] out = new byte[(int) (to - from)];
+            bytes.getBytes(start + (int) from, out);
+            return out;
+        };
         try {
             return decode(bytes.hasArray()
-                    ? mapper.createParser(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), length)
-                    : mapper.createParser((InputStream) new ByteBufInputStream(bytes.duplicate())));
+                    ? mapper.createParser(bytes.array(), bytes.arrayOffset() + start, length)
+                    : mapper.createParser((InputStream) new ByteBufInputStream(bytes.duplicate())), source);
         } catch (IOException e) {
             return malformed(e);
         }
@@ -96,7 +118,7 @@ final class JsonCodec {
         return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "Malformed JSON: " + firstLine(e.getMessage()));
     }
 
-    private DecodedBatch decode(JsonParser parser) {
+    private DecodedBatch decode(JsonParser parser, DataReader.Source source) {
         List<Decoded> out = new ArrayList<>();
         try (JsonParser p = parser) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
@@ -111,7 +133,7 @@ final class JsonCodec {
                     return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "Malformed JSON: unexpected end of input");
                 }
                 long start = p.currentTokenLocation().getByteOffset();
-                JsonNode node = p.readValueAsTree();
+                JsonNode node = t == JsonToken.START_OBJECT ? readMessage(p, source) : p.readValueAsTree();
                 long end = p.currentLocation().getByteOffset();
                 if (out.size() == maxBatchMessages) {
                     return DecodedBatch.failed(BayeuxError.BAD_REQUEST, "A batch holds at most " + maxBatchMessages + " messages");
@@ -125,6 +147,48 @@ final class JsonCodec {
             return malformed(e);
         }
         return DecodedBatch.of(out);
+    }
+
+    /**
+     * One message object, the parser on its START_OBJECT: the tree {@code readValueAsTree} makes (a repeated field
+     * replaces the earlier one), except that the {@code data} of a channel with its own {@link DataReader} is read
+     * by it — when the channel came first. A message that then names another channel is refused ({@code data} was
+     * read for the first).
+     */
+    private ObjectNode readMessage(JsonParser p, DataReader.Source source) throws IOException {
+        ObjectNode o = mapper.getNodeFactory().objectNode();
+        String readFor = null;
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            String channel = o.path("channel").textValue();
+            DataReader reader = name.equals("data") && value == JsonToken.START_OBJECT && channel != null
+                    ? dataReaders.apply(channel) : null;
+            if (reader != null) {
+                readFor = channel;
+                o.set(name, reader.read(p, source));
+            } else {
+                o.set(name, value(p, value));
+            }
+        }
+        if (readFor != null && !readFor.equals(o.path("channel").textValue())) {
+            throw new JsonParseException(p, "a message names its channel twice, '" + readFor + "' and '"
+                    + o.path("channel").asText() + "'");
+        }
+        return o;
+    }
+
+    /** The value at the parser, as {@code readValueAsTree} reads it; strings and literals without its set-up. */
+    private JsonNode value(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> mapper.getNodeFactory().textNode(p.getText());
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.INT
+                    ? mapper.getNodeFactory().numberNode(p.getIntValue()) : p.readValueAsTree();
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NULL -> NullNode.getInstance();
+            default -> p.readValueAsTree();
+        };
     }
 
     private Decoded toMessage(JsonNode node, int size) {
@@ -232,6 +296,9 @@ final class JsonCodec {
 
     /** Serialises one message to a JSON object. */
     Encoded encode(BayeuxMessage m) {
+        if (isBare(m)) {
+            return bare(m);
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (JsonGenerator g = mapper.createGenerator(bytes)) {
             g.writeStartObject();
@@ -261,6 +328,52 @@ final class JsonCodec {
             throw new UncheckedIOException(e);
         }
         return new Encoded(bytes.toByteArray(), ChannelFamily.of(m.channel()));
+    }
+
+    /**
+     * Whether {@code m} is one of the replies most messages get — {@code id}, {@code channel}, {@code successful}
+     * and no {@code data} or an empty object — which {@link #bare} writes as the generator would.
+     */
+    private static boolean isBare(BayeuxMessage m) {
+        return m.successful() != null && m.clientId() == null && m.error() == null && m.subscription() == null
+                && m.version() == null && m.minimumVersion() == null && m.supportedConnectionTypes() == null
+                && m.connectionType() == null && m.advice() == null && m.ext() == null
+                && (m.data() == null || m.data().getClass() == ObjectNode.class && m.data().isEmpty());
+    }
+
+    private static final byte[] ID = ascii("{\"id\":\"");
+    private static final byte[] CHANNEL_AFTER_ID = ascii("\",\"channel\":\"");
+    private static final byte[] CHANNEL = ascii("{\"channel\":\"");
+    private static final byte[] SUCCESSFUL = ascii("\",\"successful\":true");
+    private static final byte[] UNSUCCESSFUL = ascii("\",\"successful\":false");
+    private static final byte[] EMPTY_DATA = ascii(",\"data\":{}");
+
+    /** A message {@link #isBare}, in the generator's order, without a generator (two replies per page-stream batch). */
+    private static Encoded bare(BayeuxMessage m) {
+        JsonStringEncoder quote = JsonStringEncoder.getInstance();
+        byte[] id = m.id() == null ? null : quote.quoteAsUTF8(m.id());
+        byte[] channel = quote.quoteAsUTF8(m.channel());
+        byte[] successful = m.successful() ? SUCCESSFUL : UNSUCCESSFUL;
+        boolean data = m.data() != null;
+        int size = (id == null ? CHANNEL.length : ID.length + id.length + CHANNEL_AFTER_ID.length) + channel.length
+                + successful.length + (data ? EMPTY_DATA.length : 0) + 1;
+        byte[] out = new byte[size];
+        int pos = id == null ? put(out, 0, CHANNEL) : put(out, put(out, put(out, 0, ID), id), CHANNEL_AFTER_ID);
+        pos = put(out, put(out, pos, channel), successful);
+        if (data) {
+            pos = put(out, pos, EMPTY_DATA);
+        }
+        out[pos] = '}';
+        return new Encoded(out, ChannelFamily.of(m.channel()));
+    }
+
+    private static int put(byte[] into, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, into, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Joins encoded messages into one JSON array. */
@@ -331,6 +444,10 @@ final class JsonCodec {
                 g.writeEndObject();
             }
             case ARRAY -> {
+                if (n.getClass() != ArrayNode.class) {
+                    mapper.writeTree(g, n); // a kind of array that serialises itself (e.g. as the bytes it was read from)
+                    return;
+                }
                 g.writeStartArray();
                 for (JsonNode e : n) {
                     writeNode(g, e);

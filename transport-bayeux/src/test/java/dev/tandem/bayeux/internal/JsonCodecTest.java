@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tandem.bayeux.BayeuxError;
 import dev.tandem.bayeux.BayeuxMessage;
+import dev.tandem.bayeux.DataReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +98,42 @@ class JsonCodecTest {
         assertThat(codec.decode(Unpooled.directBuffer().writeZero(1001)).error()).isEqualTo(BayeuxError.MESSAGE_TOO_LARGE);
     }
 
+    /** A channel's reader that keeps the client's bytes of the data, as a string, and reads past it. */
+    private static final DataReader BYTES = (p, source) -> {
+        long from = p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        return JsonNodeFactory.instance.textNode(new String(source.copy(from, p.currentTokenLocation().getByteOffset() + 1),
+                StandardCharsets.UTF_8));
+    };
+
+    @Test
+    void should_let_a_channels_reader_read_its_data_when_the_channel_comes_first() {
+        JsonCodec readers = new JsonCodec(10_000, 10_000, 5, c -> false, c -> c.equals("/service/raw") ? BYTES : null);
+        String data = "{ \"a\" : [1, {\"b\":\"\u00e9\\\"\"}] }";
+        String batch = "[{\"channel\":\"/service/raw\",\"id\":\"1\",\"data\":" + data + ",\"ext\":{\"x\":1}},"
+                + "{\"data\":" + data + ",\"channel\":\"/service/raw\"},"
+                + "{\"channel\":\"/service/other\",\"data\":" + data + "},"
+                + "{\"channel\":\"/service/raw\",\"data\":[1]}]";
+        byte[] bytes = batch.getBytes(StandardCharsets.UTF_8);
+        ByteBuf direct = Unpooled.directBuffer().writeZero(3).writeBytes(bytes).skipBytes(3);
+        ByteBuf heapSlice = Unpooled.wrappedBuffer(("junk" + batch).getBytes(StandardCharsets.UTF_8)).slice(4, bytes.length);
+        for (DecodedBatch b : List.of(readers.decode(bytes), readers.decode(direct), readers.decode(heapSlice))) {
+            List<BayeuxMessage> m = b.messages().stream().map(d -> ((Decoded.Ok) d).message()).toList();
+            assertThat(m.get(0).data().textValue()).as("the client's own bytes").isEqualTo(data);
+            assertThat(m.get(0).id()).isEqualTo("1");
+            assertThat(m.get(0).ext().get("x").asInt()).isEqualTo(1);
+            assertThat(m.get(1).data().path("a").get(1).path("b").asText()).as("channel after data: a tree").isEqualTo("\u00e9\"");
+            assertThat(m.get(2).data().isObject()).as("another channel: a tree").isTrue();
+            assertThat(m.get(3).data().toString()).as("data that is no object: a tree").isEqualTo("[1]");
+        }
+        direct.release();
+        heapSlice.release();
+        DecodedBatch twice = readers.decode(("[{\"channel\":\"/service/raw\",\"data\":{},\"channel\":\"/meta/connect\"}]")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(twice.error()).isEqualTo(BayeuxError.BAD_REQUEST);
+        assertThat(twice.failure()).contains("names its channel twice, '/service/raw' and '/meta/connect'");
+    }
+
     @Test
     void should_apply_the_large_limit_only_to_large_channels() {
         String data = "x".repeat(400);
@@ -116,5 +153,30 @@ class JsonCodecTest {
         assertThat(e.family()).isEqualTo(ChannelFamily.META);
         assertThat(new String(JsonCodec.array(List.of(e, e)), StandardCharsets.UTF_8)).startsWith("[{").contains("},{").endsWith("}]");
         assertThat(new String(JsonCodec.array(List.of()), StandardCharsets.UTF_8)).isEqualTo("[]");
+    }
+
+    @Test
+    void should_write_bare_replies_as_a_generator_would() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String id : java.util.Arrays.asList("1", "a\"b\\c\u0001\u00e9\ud83d\ude00/</", null)) {
+            for (boolean successful : new boolean[]{true, false}) {
+                for (var data : java.util.Arrays.asList(null, JsonNodeFactory.instance.objectNode())) {
+                    BayeuxMessage m = BayeuxMessage.builder("/service/session/stream").id(id).successful(successful).data(data).build();
+                    var expected = JsonNodeFactory.instance.objectNode();
+                    if (id != null) {
+                        expected.put("id", id);
+                    }
+                    expected.put("channel", "/service/session/stream").put("successful", successful);
+                    if (data != null) {
+                        expected.set("data", data);
+                    }
+                    assertThat(new String(codec.encode(m).json(), StandardCharsets.UTF_8)).isEqualTo(json.writeValueAsString(expected));
+                    assertThat(codec.encode(m).family()).isEqualTo(ChannelFamily.of("/service/session/stream"));
+                }
+            }
+        }
+        assertThat(new String(codec.encode(BayeuxMessage.builder("/a").id("1").successful(true)
+                .data(JsonNodeFactory.instance.objectNode().put("x", 1)).build()).json(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"id\":\"1\",\"channel\":\"/a\",\"successful\":true,\"data\":{\"x\":1}}");
     }
 }
