@@ -88,7 +88,7 @@ public final class Main {
               --search-max-rate R       highest rate per master tried (2000)
               --search-duration D       steady phase of a search level (--duration)
               --search-retries N        try a failed level again N times when the generator was behind (1)
-              --server-jvm-opts "…"   the same flags for every server JVM (-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch)
+              --server-jvm-opts "…"   the same flags for every server JVM (-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch -XX:MaxTenuringThreshold=2)
               --server-cpus LIST      pin every server JVM to these CPUs (taskset -c), e.g. 1; for throughput run the
                                       generator itself with `taskset -c 0 java -jar …` so that the two do not
                                       compete; for latency at thousands of connections leave it on both CPUs (a

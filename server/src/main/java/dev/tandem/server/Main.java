@@ -1,5 +1,6 @@
 package dev.tandem.server;
 
+import ch.qos.logback.core.spi.LifeCycle;
 import com.typesafe.config.ConfigException;
 import java.io.File;
 import java.time.Duration;
@@ -66,10 +67,21 @@ public final class Main {
             } catch (RuntimeException e) {
                 LOG.warn("Shutdown did not complete cleanly: {}", e.toString());
             }
+            flushLogs();
             stopped.countDown();
         }, "tandem-shutdown"));
         running.onDispose().block();
         stopped.await();
+    }
+
+    /**
+     * Writes out the lines the asynchronous appender still holds (logback.xml) and stops Logback: last, so that the
+     * shutdown's own lines are among them (Logback's shutdown hook would run beside this one and drop them).
+     */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LifeCycle logback) {
+            logback.stop();
+        }
     }
 
     /**

@@ -28,8 +28,13 @@ public record CompareOptions(LoadOptions load, List<Target> targets, List<Double
                              Duration searchDuration, List<String> jvmOptions, Path tandemJar, double p99TargetMs,
                              String serverCpus, Duration startTimeout, Path outputDir) {
 
+    /**
+     * Every server's JVM flags unless given: a fixed 1 GiB heap, resident from the start, and G1 tenuring what
+     * survived two young collections (what docs/operations.md advises for a Tandem node: a node's connections and
+     * sessions live long, and G1 would otherwise copy them up to 15 times) — the same for all three servers.
+     */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
-            "-XX:+AlwaysPreTouch");
+            "-XX:+AlwaysPreTouch", "-XX:MaxTenuringThreshold=2");
 
     public CompareOptions {
         Objects.requireNonNull(load, "load");
