@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -157,21 +158,22 @@ final class JsonCodec {
      */
     private ObjectNode readMessage(JsonParser p, DataReader.Source source) throws IOException {
         ObjectNode o = mapper.getNodeFactory().objectNode();
+        String channel = null; // as named so far
         String readFor = null;
         for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
-            String channel = o.path("channel").textValue();
-            DataReader reader = name.equals("data") && value == JsonToken.START_OBJECT && channel != null
+            DataReader reader = channel != null && value == JsonToken.START_OBJECT && name.equals("data")
                     ? dataReaders.apply(channel) : null;
+            JsonNode node = reader != null ? reader.read(p, source) : value(p, value);
             if (reader != null) {
                 readFor = channel;
-                o.set(name, reader.read(p, source));
-            } else {
-                o.set(name, value(p, value));
+            } else if (name.equals("channel")) {
+                channel = node.textValue();
             }
+            o.set(name, node);
         }
-        if (readFor != null && !readFor.equals(o.path("channel").textValue())) {
+        if (readFor != null && !readFor.equals(channel)) {
             throw new JsonParseException(p, "a message names its channel twice, '" + readFor + "' and '"
                     + o.path("channel").asText() + "'");
         }
@@ -373,7 +375,7 @@ final class JsonCodec {
     }
 
     private static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Joins encoded messages into one JSON array. */
