@@ -95,6 +95,8 @@ public final class Main {
                                       JVM on one CPU runs the Serial collector, whose pauses it would time)
               --tandem-jar PATH       server/target/tandem-server.jar (also looked up next to this jar's source tree)
               --start-timeout D       wait for a server to accept connections (60s)
+              --prime-rounds N        unmeasured runs before a target's levels, so that set-up is timed on
+                                      compiled code: one of up to 200 sessions, the rest of --sessions (3)
 
             history options (page-visit writes through CassandraHistoryStore into an embedded Cassandra node):
               --rates LIST            offered writes/s, one step each, increasing (250,500,1000,2000,4000,8000,16000)
@@ -215,7 +217,7 @@ public final class Main {
         CompareOptions options = new CompareOptions(load, targets, rates, search,
                 searchDuration == null ? load.duration() : Args.parseDuration("search-duration", searchDuration),
                 jvm.isBlank() ? List.of() : List.of(jvm.trim().split("\\s+")), tandemJar, p99, serverCpus,
-                startTimeout, load.outputDir());
+                startTimeout, args.integer("prime-rounds", CompareOptions.DEFAULT_PRIME_ROUNDS), load.outputDir());
         CompareResult result = SideBySide.run(options, CONSOLE).block();
         flushConsole();
         String markdown = CompareReport.markdown(result, options);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +41,10 @@ class SideBySideIT {
         RateSearch oneStep = new RateSearch(true, 2, 1.25, 1, 2000, 0.05, 0);
         CompareOptions options = new CompareOptions(load, List.of(Target.TANDEM, Target.COMETD, Target.RAW),
                 List.of(20.0), oneStep, Duration.ofSeconds(2), List.of("-Xms256m", "-Xmx256m"),
-                dir.resolve("no-such-tandem-server.jar"), 1000, null, Duration.ofSeconds(90), dir);
+                dir.resolve("no-such-tandem-server.jar"), 1000, null, Duration.ofSeconds(90), 2, dir);
 
-        CompareResult result = SideBySide.run(options, line -> { }).block(Duration.ofMinutes(5));
+        List<String> log = new CopyOnWriteArrayList<>();
+        CompareResult result = SideBySide.run(options, log::add).block(Duration.ofMinutes(5));
 
         assertThat(result).isNotNull();
         assertThat(result.targets()).extracting(CompareResult.TargetResult::target)
@@ -67,6 +69,10 @@ class SideBySideIT {
             assertThat(search.server().liveHeapIdleBytes()).as("no heap probe when searching").isNull();
             assertThat(target.best().rate()).as(target.target()).isNotNull();
         }
+        assertThat(log).as("two priming rounds per target that ran, the second of the full session count")
+                .contains("-- cometd: priming run 1/2, 5 sessions (not measured)",
+                        "-- cometd: priming run 2/2, 5 sessions (not measured)",
+                        "-- raw: priming run 2/2, 5 sessions (not measured)");
         assertThat(result.ratios()).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.a()).isEqualTo("cometd"));
         assertThat(result.ratios()).filteredOn(r -> r.metric().startsWith("p99 ms at"))

@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param p99TargetMs    the latency bound of "throughput at equal p99"
  * @param serverCpus     CPUs the child JVMs are pinned to ({@code taskset -c}, e.g. {@code 1}); null = not pinned
  * @param startTimeout   how long a child may take to accept connections
+ * @param primeRounds    unmeasured runs before a target's first level: the first of up to 200 sessions, the
+ *                       others of {@code load.sessions()} (so that set-up is measured on compiled code); 0 = none
  * @param outputDir      where compare.json, compare.md, runs/ and logs/ go
  */
 public record CompareOptions(LoadOptions load, List<Target> targets, List<Double> rates, RateSearch search,
                              Duration searchDuration, List<String> jvmOptions, Path tandemJar, double p99TargetMs,
-                             String serverCpus, Duration startTimeout, Path outputDir) {
+                             String serverCpus, Duration startTimeout, int primeRounds, Path outputDir) {
 
     /**
      * Every server's JVM flags unless given: a fixed 1 GiB heap, resident from the start, and G1 tenuring what
@@ -35,6 +37,9 @@ public record CompareOptions(LoadOptions load, List<Target> targets, List<Double
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
             "-XX:+AlwaysPreTouch", "-XX:MaxTenuringThreshold=2");
+
+    /** Priming runs unless given: one small, two of the full session count. */
+    public static final int DEFAULT_PRIME_ROUNDS = 3;
 
     public CompareOptions {
         Objects.requireNonNull(load, "load");
@@ -58,6 +63,9 @@ public record CompareOptions(LoadOptions load, List<Target> targets, List<Double
         }
         if (serverCpus != null && !serverCpus.matches("[0-9]+([-,][0-9]+)*")) {
             throw new BenchException("--server-cpus is a CPU list such as 1 or 1-3 or 2,3; got '" + serverCpus + "'");
+        }
+        if (primeRounds < 0) {
+            throw new BenchException("--prime-rounds must be 0 or more, got " + primeRounds);
         }
         if (searchDuration.isNegative() || searchDuration.isZero()) {
             throw new BenchException("--search-duration must be positive");

@@ -119,34 +119,51 @@ public final class SideBySide {
     }
 
     /**
-     * One unmeasured run first — up to 200 sessions for 5 s — so that class loading and the first JIT
-     * compilations, in the server and in this generator, count neither as the first level's memory per
-     * connection nor as its latency.
+     * Unmeasured runs first, the same for every target: one of up to 200 sessions for 5 s (class loading, the
+     * first compilations), then {@code primeRounds - 1} of the load's full session count with 3 s of stream each.
+     * Set-up code runs a few times per session, so a fresh server — and this generator, which the first target
+     * would otherwise meet cold — spends a 2,000-session set-up mostly in the JIT compiler (half its CPU, measured
+     * 2026-12-02); after the rounds a fixed level's set-up rate is a warm server's, as in service.
      */
     private static Mono<Void> prime(ChildServer child, CompareOptions options, Consumer<String> log) {
+        if (options.primeRounds() == 0) {
+            return Mono.empty();
+        }
+        return Flux.range(1, options.primeRounds())
+                .concatMap(round -> primeRound(child, round, options, log))
+                .then();
+    }
+
+    private static Mono<Void> primeRound(ChildServer child, int round, CompareOptions options, Consumer<String> log) {
         Target target = child.target;
+        boolean first = round == 1;
+        int sessions = first ? Math.min(200, options.load().sessions()) : options.load().sessions();
         LoadOptions.Builder prime = options.load().toBuilder()
                 .target(target.endpoint(child.port))
                 .protocol(target.protocol())
                 .metricsUri(null)
                 .serverPid(0)
-                .sessions(Math.min(200, options.load().sessions()))
+                .sessions(sessions)
                 .rate(options.rates().get(0))
                 .ramp(Duration.ZERO)
                 .warmup(Duration.ZERO)
-                .duration(Duration.ofSeconds(5))
+                .duration(Duration.ofSeconds(first ? 5 : 3))
                 .progress(Duration.ZERO)
                 .heapProbe(false)
-                .label(target.id() + "-prime")
+                .label(target.id() + "-prime-" + round)
                 .allowRemote(false);
         if (target == Target.RAW) {
             prime.transport(TransportMode.WEBSOCKET).controller(false);
         }
-        log.accept("-- " + target.id() + ": priming run (not measured)");
+        log.accept("-- " + target.id() + ": priming run " + round + "/" + options.primeRounds() + ", " + sessions
+                + " sessions (not measured)");
         return LoadGenerator.run(prime.build(), line -> { })
                 .doOnNext(r -> {
                     if (!r.ok()) {
                         log.accept("   priming: " + r.outcome());
+                    } else if (r.setup() != null && !"raw".equals(r.protocol())) {
+                        log.accept(String.format(Locale.ROOT, "   priming %d: set-up %.0f sessions/s", round,
+                                r.setup().sessionsPerSecond()));
                     }
                 })
                 .onErrorResume(e -> {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RatiosTest {
     private final CompareOptions options = new CompareOptions(LoadOptions.DEFAULT, List.of(Target.TANDEM, Target.COMETD),
             List.of(5.0, 20.0), RateSearch.DEFAULT, Duration.ofSeconds(10), List.of(), Path.of("x.jar"), 50, null,
-            Duration.ofSeconds(10), Path.of("out"));
+            Duration.ofSeconds(10), CompareOptions.DEFAULT_PRIME_ROUNDS, Path.of("out"));
 
     private static CompareResult.TargetResult target(String id, CompareResult.Level... levels) {
         List<CompareResult.Level> list = List.of(levels);

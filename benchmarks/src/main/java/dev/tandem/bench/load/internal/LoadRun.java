@@ -185,8 +185,10 @@ public final class LoadRun {
     private Mono<LoadResult> phases() {
         return ServerProbe.start(io, options.serverPid(), options.metricsUri()).flatMap(p -> {
             probe = p;
+            // a sample can take longer than a second (jstat on a busy machine): skip the ticks it overlaps
             Disposable sampler = Flux.interval(Duration.ofSeconds(1))
-                    .concatMap(tick -> probe.sample())
+                    .onBackpressureDrop()
+                    .concatMap(tick -> probe.sample(), 0)
                     .subscribe(this::onSample);
             Disposable progress = options.progress().isZero() ? Disposables.disposed()
                     : Flux.interval(options.progress(), options.progress()).subscribe(tick -> progress());
