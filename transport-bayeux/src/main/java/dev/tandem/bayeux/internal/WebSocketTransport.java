@@ -94,12 +94,20 @@ final class WebSocketTransport implements WsLink.Processor {
             return Mono.empty();
         }
         link.beginBatch();
+        boolean onLoop = link.channel().eventLoop().inEventLoop();
+        if (onLoop) {
+            WsLink.beginInbound();
+        }
         Mono<Void> done;
         try {
             done = dispatcher.process(link.inboundContext(), batch, link::send);
         } catch (RuntimeException e) {
             link.endBatch();
             throw e;
+        } finally {
+            if (onLoop) {
+                WsLink.endInbound();
+            }
         }
         if (done == Mono.<Void>empty()) {
             link.endBatch();

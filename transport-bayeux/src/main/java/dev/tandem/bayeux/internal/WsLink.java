@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.AbstractScheduledEventExecutor;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,10 @@ import reactor.core.CoreSubscriber;
  * into pooled buffers: a call from another thread schedules one drain task (however many messages arrive
  * before it runs), and each drain ends with one flush. While an inbound frame is being processed
  * ({@link #beginBatch()}…{@link #endBatch()}) output is held, so the replies to one frame leave as one frame.
+ * What one inbound message makes <em>other</em> links on the same event loop send (a join's {@code joined},
+ * {@code activated} and snapshot request to the master, a batch to the agents) is written when that message's
+ * synchronous handling ends ({@link #beginInbound()}…{@link #endInbound()}), once per link, so that the
+ * notifications of one step leave as one frame and one write (on one event loop each was a write of its own).
  * Guarded by {@code this}; calls into the client take the client's lock after this one, never the other way.
  *
  * <p><b>Inbound.</b> The link subscribes to the connection's frames itself and processes one message at a
@@ -62,6 +67,18 @@ final class WsLink extends ChannelInboundHandlerAdapter implements CoreSubscribe
     private static final AtomicIntegerFieldUpdater<WsLink> DRAIN_SCHEDULED =
             AtomicIntegerFieldUpdater.newUpdater(WsLink.class, "drainScheduled");
     private static final ByteBuf EMPTY = Unpooled.EMPTY_BUFFER;
+    /** Per event loop: whether an inbound message is being handled, and the links whose drain waits for its end. */
+    private static final FastThreadLocal<Inbound> INBOUND = new FastThreadLocal<>() {
+        @Override
+        protected Inbound initialValue() {
+            return new Inbound();
+        }
+    };
+
+    private static final class Inbound {
+        int depth;
+        final List<WsLink> waiting = new ArrayList<>(4);
+    }
 
     private final Channel channel;
     private final BayeuxContext ctx;
@@ -155,12 +172,43 @@ final class WsLink extends ChannelInboundHandlerAdapter implements CoreSubscribe
     }
 
     /**
-     * Writes what waits, on the event loop: at once when called there, else through one scheduled task
-     * however many calls come before it runs.
+     * The calling event loop starts handling one inbound message: drains of links on it wait for
+     * {@link #endInbound()}. Calls nest; call on an event loop only.
+     */
+    static void beginInbound() {
+        INBOUND.get().depth++;
+    }
+
+    /** The inbound message's synchronous handling ended: the links that were given messages meanwhile write them. */
+    static void endInbound() {
+        Inbound inbound = INBOUND.get();
+        if (--inbound.depth > 0 || inbound.waiting.isEmpty()) {
+            return;
+        }
+        List<WsLink> waiting = inbound.waiting;
+        // depth is 0: a drain these writes cause runs at once instead of joining the list
+        for (int i = 0; i < waiting.size(); i++) {
+            try {
+                waiting.get(i).drainNow();
+            } catch (RuntimeException e) {
+                LOG.warn("A deferred drain failed", e);
+            }
+        }
+        waiting.clear();
+    }
+
+    /**
+     * Writes what waits, on the event loop: at once when called there (at the end of the inbound message being
+     * handled there, if one is), else through one scheduled task however many calls come before it runs.
      */
     void drain() {
         if (channel.eventLoop().inEventLoop()) {
-            drainNow();
+            Inbound inbound = INBOUND.get();
+            if (inbound.depth == 0) {
+                drainNow();
+            } else if (!inbound.waiting.contains(this)) {
+                inbound.waiting.add(this);
+            }
         } else if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
             try {
                 channel.eventLoop().execute(this);

@@ -98,6 +98,30 @@ class WsLinkTest {
     }
 
     @Test
+    void should_write_what_one_inbound_message_gives_another_link_as_one_frame_when_its_handling_ends() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        WsLink link = link(channel, ctx, NONE);
+        ClientSessionImpl client = ctx.clients.create(null, false);
+        client.bindTo(link);
+        link.attach(client);
+
+        WsLink.beginInbound(); // another link's join: the master gets joined, activated and a snapshot request
+        WsLink.beginInbound(); // nested: only the outermost end writes
+        client.deliver("/joined", JsonNodeFactory.instance.numberNode(1));
+        client.deliver("/activated", JsonNodeFactory.instance.numberNode(2));
+        WsLink.endInbound();
+        client.deliver("/control", JsonNodeFactory.instance.numberNode(3));
+        assertThat(written(channel)).as("nothing while the message is handled").isEmpty();
+        WsLink.endInbound();
+
+        assertThat(written(channel)).containsExactly("[{\"channel\":\"/joined\",\"data\":1},"
+                + "{\"channel\":\"/activated\",\"data\":2},{\"channel\":\"/control\",\"data\":3}]");
+        client.deliver("/a", JsonNodeFactory.instance.numberNode(4));
+        assertThat(written(channel)).as("outside a handling, at once").containsExactly("[{\"channel\":\"/a\",\"data\":4}]");
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void should_send_the_replies_of_one_inbound_message_as_one_frame() {
         EmbeddedChannel channel = new EmbeddedChannel();
         WsLink link = link(channel, ctx, NONE);
