@@ -25,9 +25,9 @@ public final class CompareReport {
             }
         }
         md.append("\n| target | rate/master | kind | delivered msgs/s | delivered % | p50 ms | p99 ms | p99.9 ms"
-                + " | max ms | send lag p99 ms | set-up/s | heap/idle conn | heap/session | RSS/idle conn"
+                + " | max ms | send lag p99 ms | set-up/s | set-up CPU µs/session (server / generator) | heap/idle conn | heap/session | RSS/idle conn"
                 + " | server CPU | generator CPU | load avg | errors | verdict |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (CompareResult.TargetResult t : result.targets()) {
             for (CompareResult.Level level : t.levels()) {
                 row(md, t.target(), level);
@@ -56,7 +56,10 @@ public final class CompareReport {
                     ratio.betterWhen(), ratio.note() == null ? "" : ratio.note().replace('|', '/')));
         }
         md.append("\n\"load avg\": the machine's highest 1-minute load average in the steady phase; above its"
-                + " number of cores, other processes competed for the CPU and the level's figures are disturbed.\n");
+                + " number of cores, other processes competed for the CPU and the level's figures are disturbed."
+                + " \"set-up CPU\": each process's CPU time over the set-up phase per session set up; when the two"
+                + " together come near the machine's cores × the phase's length, the set-up rate is the machine's,"
+                + " not the server's alone.\n");
         md.append("\nA level is *sustained* when agents got ≥ 99 % of what masters sent, with no error, no reconnect,"
                 + " ≤ 1 % of ticks skipped, and p99 ≤ the bound. \"lower bound\": the level above failed because the"
                 + " generator fell behind (send lag p99 > bound / 5), or nothing above failed. Memory comes from the"
@@ -71,22 +74,28 @@ public final class CompareReport {
         String kind = level.search() ? "search" : "fixed";
         if (!r.ok()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s |%s %s |%n", target, SideBySide.format(level.rate()),
-                    kind, " |".repeat(15), r.outcome().replace('|', '/').replace('\n', ' ')));
+                    kind, " |".repeat(16), r.outcome().replace('|', '/').replace('\n', ' ')));
             return;
         }
         LoadResult.Latency l = r.steady().latencyMs();
         LoadResult.Server s = r.server();
         double delivered = 100 * r.steady().deliveredShare();
         md.append(String.format(Locale.ROOT,
-                "| %s | %s | %s | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %d | %s |%n",
+                "| %s | %s | %s | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %d | %s |%n",
                 target, SideBySide.format(level.rate()), kind, r.steady().out().msgsPerSecond(), delivered, l.p50(),
                 l.p99(), l.p999(), l.max(), r.steady().sendLagMs().p99(),
                 "raw".equals(r.protocol()) ? "n/a" : String.format(Locale.ROOT, "%.1f", r.setup().sessionsPerSecond()),
+                "raw".equals(r.protocol()) ? "n/a" : micros(r.setup().serverCpuMicrosPerSession()) + " / "
+                        + micros(r.setup().generatorCpuMicrosPerSession()),
                 Reports.signedHuman(s.heapPerIdleConnectionBytes()), Reports.signedHuman(s.heapPerActiveSessionBytes()),
                 Reports.signedHuman(s.rssPerIdleConnectionBytes()), cores(s.cpuAvgCores()),
                 r.generator() == null ? "n/a" : cores(r.generator().cpuAvgCores()),
                 r.generator() == null ? "n/a" : cores(r.generator().machineLoadMax()), r.steady().errors(),
                 level.verdict().reason().replace('|', '/')));
+    }
+
+    private static String micros(double v) {
+        return v < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", v);
     }
 
     private static String cores(double v) {

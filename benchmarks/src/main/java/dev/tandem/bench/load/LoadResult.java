@@ -45,10 +45,12 @@ public record LoadResult(String label, String target, String protocol, String tr
     /**
      * Session set-up: create + every join; {@code sessionsPerSecond} is the set-up rate;
      * {@code serverCpuMicrosPerSession} the server's CPU time over the set-up phase (from {@code /proc/<pid>/stat},
-     * 10 ms ticks) per session set up, -1 when unknown — unlike the rate, not limited by the generator.
+     * 10 ms ticks) per session set up, -1 when unknown — unlike the rate, not limited by the generator;
+     * {@code generatorCpuMicrosPerSession} the generator's own CPU time over the same phase per session set up: when
+     * server and generator together use every CPU of the machine, the set-up rate is the machine's, not the server's.
      */
     public record SetUp(int requested, long established, double seconds, double sessionsPerSecond,
-                        Latency latencyMs, double serverCpuMicrosPerSession) {
+                        Latency latencyMs, double serverCpuMicrosPerSession, double generatorCpuMicrosPerSession) {
     }
 
     /** Messages and bytes per second. */

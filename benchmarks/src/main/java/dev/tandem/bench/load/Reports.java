@@ -90,12 +90,15 @@ public final class Reports {
         } else {
             md.append(String.format(Locale.ROOT,
                     "Set-up: %d/%d sessions in %.2f s = **%.1f sessions/s** (create + joins; p50 %.1f ms,"
-                            + " p99 %.1f ms)%s.%n%n",
+                            + " p99 %.1f ms)%s%s.%n%n",
                     r.setup().established(), r.setup().requested(), r.setup().seconds(),
                     r.setup().sessionsPerSecond(), r.setup().latencyMs().p50(), r.setup().latencyMs().p99(),
                     r.setup().serverCpuMicrosPerSession() < 0 ? ""
                             : String.format(Locale.ROOT, "; server CPU %.0f µs per session set up",
-                                    r.setup().serverCpuMicrosPerSession())));
+                                    r.setup().serverCpuMicrosPerSession()),
+                    r.setup().generatorCpuMicrosPerSession() < 0 ? ""
+                            : String.format(Locale.ROOT, ", the generator's own %.0f µs",
+                                    r.setup().generatorCpuMicrosPerSession())));
         }
         LoadResult.Server sv = r.server();
         md.append("| server (").append(sv.source()).append(") | value |\n|---|---|\n");

@@ -21,7 +21,7 @@ final class Levels {
                 null, null, null, null);
         return new LoadResult("t@" + rate, "t", "bayeux", "websocket", "now", "ok",
                 new LoadResult.Config(100, 1, false, 200, rate, 1024, 100, 1, 0, 1, 10),
-                new LoadResult.Connections(200, 200, 1, 200), new LoadResult.SetUp(100, 100, 1, 100, latency, -1),
+                new LoadResult.Connections(200, 200, 1, 200), new LoadResult.SetUp(100, 100, 1, 100, latency, -1, -1),
                 steady, new LoadResult.Totals(expected, delivered, 0, errors, 0, 0, 0), server,
                 new LoadResult.Generator(2, 0.5, 0.6, 0.5, 2, "G1", 1, 20), Map.of(), List.of(), "");
     }

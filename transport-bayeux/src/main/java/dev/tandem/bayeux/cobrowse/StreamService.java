@@ -22,6 +22,12 @@ import reactor.core.scheduler.Scheduler;
  */
 final class StreamService {
     private static final Logger LOG = LoggerFactory.getLogger(StreamService.class);
+    /**
+     * Snapshots up to this size (the {@code events} array as the master sent it; a page of ~1,000 nodes is about
+     * 60 KB) are checked on the event loop, where their trees were read: moving the check to a worker and its reply
+     * back costs two thread hand-offs, which on a busy node cost more than walking a small tree.
+     */
+    static final int INLINE_SNAPSHOT_BYTES = 64 * 1024;
 
     private final SessionEngine engine;
     private final CobrowseServices services;
@@ -45,10 +51,16 @@ final class StreamService {
                         + " this userToken belongs to a " + CobrowseServices.roleName(holder.role())));
             }
             Mono<ServiceReply> work = Mono.defer(() -> admit(req, holder, stream));
-            // A snapshot is megabytes: check and encode it on a worker, not on the event loop (the master's
-            // requests are processed one at a time, so its batches keep their order).
-            return stream.snapshot() ? work.subscribeOn(worker) : work;
+            // A snapshot can be megabytes: check and encode a large one on a worker, not on the event loop (the
+            // master's requests are processed one at a time, so its batches keep their order). A small one is
+            // checked where it was read: the two hand-offs would cost more than the check.
+            return stream.snapshot() && !small(stream) ? work.subscribeOn(worker) : work;
         }).onErrorResume(e -> Mono.just(CobrowseErrors.reply(e)));
+    }
+
+    /** At most {@link #INLINE_SNAPSHOT_BYTES} of the master's own bytes; a batch read as a plain tree is not. */
+    private static boolean small(StreamRequest stream) {
+        return stream.events() instanceof PageEvents events && events.json().length <= INLINE_SNAPSHOT_BYTES;
     }
 
     private Mono<ServiceReply> admit(ServiceRequest req, Holder holder, StreamRequest stream) {

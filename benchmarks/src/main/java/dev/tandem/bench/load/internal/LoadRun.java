@@ -60,6 +60,7 @@ public final class LoadRun {
     private volatile double connectSeconds;
     private volatile double setupSeconds;
     private volatile double setupCpuMicrosPerSession = -1;
+    private volatile double setupOwnCpuMicrosPerSession = -1;
     private volatile Metrics.Counters steadyStart;
     private volatile OwnGc.Totals gcAtStart = OwnGc.Totals.NONE;
     private volatile OwnGc.Totals gcAtEnd = OwnGc.Totals.NONE;
@@ -268,6 +269,11 @@ public final class LoadRun {
         });
     }
 
+    /** This JVM's CPU time (every thread), -1 when the platform does not tell. */
+    private static long ownCpuTimeNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
     private Mono<Void> setUp() {
         return probe.cpuTimeNanos().flatMap(cpu0 -> setUp(cpu0)).then();
     }
@@ -276,6 +282,7 @@ public final class LoadRun {
         return Mono.defer(() -> {
             phase = "set-up";
             long t0 = System.nanoTime();
+            long own0 = ownCpuTimeNanos();
             Flux<SessionDriver> source = Flux.fromIterable(sessions);
             if (!options.ramp().isZero()) {
                 source = source.delayElements(options.ramp().dividedBy(options.sessions()));
@@ -292,8 +299,10 @@ public final class LoadRun {
                             }), options.concurrency())
                     .then(probe.cpuTimeNanos())
                     .doOnNext(cpu1 -> {
+                        long own1 = ownCpuTimeNanos();
                         long up = metrics.sessionsUp.sum();
                         setupCpuMicrosPerSession = cpu0 >= 0 && cpu1 >= 0 && up > 0 ? (cpu1 - cpu0) / 1e3 / up : -1;
+                        setupOwnCpuMicrosPerSession = own0 >= 0 && own1 >= 0 && up > 0 ? (own1 - own0) / 1e3 / up : -1;
                     })
                     .then(Mono.fromRunnable(() -> {
                         setupSeconds = (System.nanoTime() - t0) / 1e9;
@@ -386,7 +395,7 @@ public final class LoadRun {
         if (s.machineCpus() > 0) {
             machineCpus = s.machineCpus();
         }
-        long cpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+        long cpu = ownCpuTimeNanos();
         long now = System.nanoTime();
         if (cpu >= 0 && ownCpuNanos >= 0 && now > ownCpuAt && steady) {
             double cores = (cpu - ownCpuNanos) / (double) (now - ownCpuAt);
@@ -462,7 +471,7 @@ public final class LoadRun {
                 connectSeconds > 0 ? end.peersOpen() / connectSeconds : 0);
         LoadResult.SetUp setUp = new LoadResult.SetUp(sessions.size(), end.sessionsUp(), setupSeconds,
                 setupSeconds > 0 ? end.sessionsUp() / setupSeconds : 0, latency(metrics.setupLatency()),
-                setupCpuMicrosPerSession);
+                setupCpuMicrosPerSession, setupOwnCpuMicrosPerSession);
         ServerProbe.HeapPoint base = heapBaseline;
         ServerProbe.HeapPoint idle = heapIdle;
         ServerProbe.HeapPoint active = heapActive;
