@@ -7,6 +7,7 @@ import dev.tandem.core.SharedPayload;
 import dev.tandem.core.StreamChunk;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One page-stream batch as the engine keeps it in the session's log ({@link dev.tandem.core.StreamChunk#payload()}):
  * its rrweb events as JSON — the master's own bytes ({@link PageEvents}), or serialised once from a tree — in
- * pooled memory outside the heap that nothing writes again. A
+ * pooled memory outside the heap that nothing writes again, from a pool of the logs' own ({@link #MEMORY}). A
  * node's logs hold hundreds of megabytes that live for seconds to minutes: on the heap the young collections
  * copied them over and over (pauses of 55–90 ms at 5,000 sessions, docs/benchmarks.md); off the heap they cost
  * the collector nothing.
@@ -54,6 +55,15 @@ final class StreamBatch implements SharedPayload {
     static final int MAX_JOIN_BYTES = 16 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ByteBuffer COMMA = ByteBuffer.wrap(new byte[]{','}).asReadOnlyBuffer();
+    /**
+     * Where the batches' bytes live: a pool of their own, not the pool Netty's I/O buffers come from. A log keeps its
+     * chunks for seconds to minutes; among the I/O pool's short-lived buffers they kept whole chunks of it from being
+     * given back (that pool reuses a chunk only once all of it is free): at 5,000 sessions 239 MiB of logs held
+     * 870 MiB and more of direct memory, and the next allocation failed at the 1 GiB limit (docs/benchmarks.md). This
+     * pool reuses the free space inside its chunks: the same load holds 286 MiB. (Unpooled buffers held 241 MiB, but
+     * a cleaner object per buffer lengthened the young pauses by half.)
+     */
+    private static final ByteBufAllocator MEMORY = new PooledByteBufAllocator(true);
     /** Off-heap bytes of all batches not freed yet (a gauge, and what the tests check for leaks). */
     private static final AtomicLong OFF_HEAP_BYTES = new AtomicLong();
     private static final AtomicIntegerFieldUpdater<StreamBatch> REFS = AtomicIntegerFieldUpdater.newUpdater(StreamBatch.class, "refs");
@@ -93,7 +103,7 @@ final class StreamBatch implements SharedPayload {
             MAPPER.writeValue(scratch, events);
             int length = scratch.size() - from;
             scratch.writeAscii(liveTail(snapshot));
-            ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(length, length);
+            ByteBuf buf = MEMORY.directBuffer(length, length);
             try {
                 buf.writeBytes(scratch.bytes(), from, length);
                 EncodedMessage live = EncodedMessage.ofData(CobrowseServices.STREAM, List.of(scratch.view()));
@@ -114,7 +124,7 @@ final class StreamBatch implements SharedPayload {
      * copied into a direct buffer of their size, and with the notification around them onto the heap.
      */
     private static StreamBatch of(long seq, boolean snapshot, byte[] events, int eventCount) {
-        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(events.length, events.length);
+        ByteBuf buf = MEMORY.directBuffer(events.length, events.length);
         try {
             buf.writeBytes(events);
             EncodedMessage live = EncodedMessage.ofData(CobrowseServices.STREAM,
@@ -148,7 +158,7 @@ final class StreamBatch implements SharedPayload {
         if (total > MAX_JOIN_BYTES) {
             return null;
         }
-        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer((int) total);
+        ByteBuf buf = MEMORY.directBuffer((int) total);
         try {
             buf.writeByte('[');
             boolean first = true;
@@ -216,6 +226,11 @@ final class StreamBatch implements SharedPayload {
     /** The direct memory the batch's buffer holds: exactly its events. */
     int offHeapCapacity() {
         return events.capacity();
+    }
+
+    /** Whether the batch's memory came from the logs' own pool ({@link #MEMORY}), as it must. */
+    boolean inLogMemory() {
+        return events.alloc() == MEMORY;
     }
 
     /** What the batch costs in the engine's log budget. */
