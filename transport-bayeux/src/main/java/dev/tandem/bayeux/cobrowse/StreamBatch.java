@@ -61,7 +61,7 @@ final class StreamBatch implements SharedPayload {
      * given back (that pool reuses a chunk only once all of it is free): at 5,000 sessions 239 MiB of logs held
      * 870 MiB and more of direct memory, and the next allocation failed at the 1 GiB limit (docs/benchmarks.md). This
      * pool reuses the free space inside its chunks: the same load holds 286 MiB. (Unpooled buffers held 241 MiB, but
-     * a cleaner object per buffer lengthened the young pauses by half.)
+     * with them the young pauses were half as long again: each brings a cleaner object of its own.)
      */
     private static final ByteBufAllocator MEMORY = new PooledByteBufAllocator(true);
     /** Off-heap bytes of all batches not freed yet (a gauge, and what the tests check for leaks). */
