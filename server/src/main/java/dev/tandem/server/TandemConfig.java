@@ -13,7 +13,9 @@ import dev.tandem.core.chat.ChatOptions;
 import dev.tandem.history.cassandra.CassandraOptions;
 import dev.tandem.history.cassandra.embedded.EmbeddedCassandraOptions;
 import dev.tandem.rest.CssProxyOptions;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -277,10 +279,48 @@ public record TandemConfig(Config config) {
         }
     }
 
-    /** {@code session.max-stream-log-total}: a size, or {@code 0} for a quarter of the maximum heap. */
+    /** {@code session.max-stream-log-total}: a size, or {@code 0} for a quarter of the maximum heap; see the static one. */
     private long streamLogTotal() {
-        long bytes = config.getBytes(Key.SESSION_MAX_STREAM_LOG_TOTAL.fullPath());
-        return bytes == 0 ? SessionOptions.defaultStreamLogTotalBytes() : bytes;
+        return streamLogTotal(config.getBytes(Key.SESSION_MAX_STREAM_LOG_TOTAL.fullPath()),
+                SessionOptions.defaultStreamLogTotalBytes(), maxDirectMemory());
+    }
+
+    /**
+     * The page logs' node budget: {@code configured}, or {@code byDefault} when that is 0 — at most half of the direct
+     * memory limit either way, since the logs' events live there and the sockets' buffers need the rest. With the
+     * limit's default (the heap's size) the default budget is well within it; a configured budget beyond that half is
+     * refused at start, as the node would otherwise stop reading from its sockets once the logs filled the limit.
+     */
+    static long streamLogTotal(long configured, long byDefault, long maxDirectMemory) {
+        long room = maxDirectMemory / 2;
+        if (configured == 0) {
+            return Math.min(byDefault, Math.max(room, 16L * 1024 * 1024));
+        }
+        if (configured > room) {
+            throw new ConfigException.BadValue(Key.SESSION_MAX_STREAM_LOG_TOTAL.fullPath(), "the page logs' budget ("
+                    + mib(configured) + ") must be at most half of the JVM's direct memory limit (" + mib(maxDirectMemory)
+                    + ", -XX:MaxDirectMemorySize, by default -Xmx): the logs' events are kept there, and the sockets'"
+                    + " buffers need the rest; lower the budget or raise the limit");
+        }
+        return configured;
+    }
+
+    private static String mib(long bytes) {
+        return (bytes >> 20) + " MiB";
+    }
+
+    /** The JVM's limit on direct buffers: {@code -XX:MaxDirectMemorySize}, or the heap's maximum when not set. */
+    static long maxDirectMemory() {
+        try {
+            long set = Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .getVMOption("MaxDirectMemorySize").getValue());
+            if (set > 0) {
+                return set;
+            }
+        } catch (RuntimeException e) {
+            // Not a HotSpot JVM, or no such option: the JDK's own default follows.
+        }
+        return Runtime.getRuntime().maxMemory();
     }
 
     public Optional<String> cookieDomain() {

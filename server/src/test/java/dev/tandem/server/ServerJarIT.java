@@ -96,7 +96,8 @@ class ServerJarIT {
         assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("UP");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("tandem_sessions_live").contains("jvm_memory_used_bytes")
-                .contains("tandem_history_backlog").contains("process_memory_rss_bytes");
+                .contains("tandem_history_backlog").contains("process_memory_rss_bytes")
+                .contains("tandem_stream_memory_exhausted_total");
     }
 
     @Test

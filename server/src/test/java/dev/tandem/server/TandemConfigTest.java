@@ -99,6 +99,22 @@ class TandemConfigTest {
     }
 
     @Test
+    void should_keep_the_page_logs_within_half_of_the_direct_memory_limit() {
+        long mib = 1024 * 1024;
+        // By default a quarter of the heap, unless -XX:MaxDirectMemorySize is set below twice that.
+        assertThat(TandemConfig.streamLogTotal(0, 256 * mib, 1024 * mib)).isEqualTo(256 * mib);
+        assertThat(TandemConfig.streamLogTotal(0, 256 * mib, 128 * mib)).isEqualTo(64 * mib);
+        assertThat(TandemConfig.streamLogTotal(100 * mib, 256 * mib, 200 * mib)).isEqualTo(100 * mib);
+        assertThatThrownBy(() -> TandemConfig.streamLogTotal(512 * mib, 256 * mib, 128 * mib))
+                .isInstanceOf(ConfigException.BadValue.class)
+                .hasMessageContaining("tandem.session.max-stream-log-total")
+                .hasMessageContaining("512 MiB").hasMessageContaining("128 MiB").hasMessageContaining("MaxDirectMemorySize");
+        // This JVM's own limit applies when the configuration is read.
+        assertThat(TandemConfig.defaults().sessionOptions().maxStreamLogTotalBytes())
+                .isLessThanOrEqualTo(Math.max(TandemConfig.maxDirectMemory() / 2, 16 * mib));
+    }
+
+    @Test
     void should_parse_command_line_options() {
         Main.Arguments a = Main.Arguments.parse(new String[] {"--port", "9100", "--history=memory", "--config", "x.conf"});
 

@@ -15,7 +15,7 @@ import reactor.util.concurrent.Queues;
  * chat actor both run on one.
  *
  * <p>The handler runs confined: never on two threads at once, and each run happens-before the next. It should
- * not throw; if it does, the error is logged and the mailbox goes on with the next message.
+ * not throw; if it does (an {@link Error} included), the error is logged and the mailbox goes on with the next message.
  *
  * @param <T> the messages
  */
@@ -48,7 +48,9 @@ public final class Mailbox<T> {
             while ((next = queue.poll()) != null) {
                 try {
                     handler.accept(next);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // An Error too (an allocation that failed, a stack overflow): thrown on, it would leave the work
+                    // counter up, and the actor would never run again — every later message queued for nothing.
                     log.error("{} failed to process {}; it goes on with the next message", owner,
                             next.getClass().getSimpleName(), e);
                 }

@@ -109,7 +109,7 @@ final class SessionActor {
         Decision decision;
         try {
             decision = context.decider().decide(envelope.command(), state, context.now());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             log.error("Session {} failed to decide {}", token, envelope.command().getClass().getSimpleName(), e);
             fail(envelope, new TandemException("Internal error in session " + token + "; please retry", e));
             return;
@@ -125,7 +125,8 @@ final class SessionActor {
                 state = Evolver.evolve(before, event);
                 apply(event, before, state, envelope.participant());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: the step still answers and delivers what it queued, so no caller waits for nothing.
             // Event names only: a page-stream event's payload may be megabytes of the customer's page.
             log.error("Session {} failed to apply {}", token,
                     accepted.events().stream().map(ev -> ev.getClass().getSimpleName()).toList(), e);

@@ -27,18 +27,24 @@ class MailboxTest {
     }
 
     @Test
-    void should_go_on_with_the_next_message_when_the_handler_throws() {
+    void should_go_on_with_the_next_message_when_the_handler_throws_an_exception_or_an_error() {
+        // An Error too: a direct-memory OutOfMemoryError inside a session actor's step once stopped that actor for good.
         List<String> seen = new ArrayList<>();
         Mailbox<String> box = new Mailbox<>("test", m -> {
             if (m.equals("bad")) {
                 throw new IllegalStateException("boom");
+            }
+            if (m.equals("worse")) {
+                throw new OutOfMemoryError("Cannot reserve 524288 bytes of direct buffer memory");
             }
             seen.add(m);
         });
 
         box.offer("bad");
         box.offer("good");
+        box.offer("worse");
+        box.offer("later");
 
-        assertThat(seen).containsExactly("good");
+        assertThat(seen).containsExactly("good", "later");
     }
 }

@@ -55,6 +55,9 @@ public final class Observability {
                 .description("Bytes of page-stream batches held outside the heap (the logs, and batches in flight)")
                 .baseUnit("bytes")
                 .register(registry);
+        FunctionCounter.builder("tandem.stream.memory.exhausted", CobrowseServices.class, c -> CobrowseServices.pageStreamMemoryExhausted())
+                .description("Page-stream batches (not relayed) and log joins (not made) the node's direct memory had no room for")
+                .register(registry);
         FunctionCounter.builder("tandem.stream.log.shed", engine, SessionEngine::streamChunksShed)
                 .description("Page-stream batches not logged because the node's log budget was full")
                 .register(registry);

@@ -210,6 +210,14 @@ public final class CobrowseServices {
         return StreamBatch.offHeapBytes();
     }
 
+    /**
+     * How many page-stream batches (refused to their master, who is asked for a snapshot later) and log joins (the
+     * log keeps the batches unjoined) found the node's direct memory full: a counter for operators.
+     */
+    public static long pageStreamMemoryExhausted() {
+        return StreamBatch.memoryExhausted();
+    }
+
     /** The page state of {@code session}, made when missing. */
     PageState page(SessionToken session) {
         return pages.computeIfAbsent(session.value(), k -> new PageState(maskRules));

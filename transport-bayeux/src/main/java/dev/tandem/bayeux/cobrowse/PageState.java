@@ -110,10 +110,15 @@ final class PageState {
         lastSeq = batch.seq();
     }
 
-    /** The engine refused a batch that passed the check: the log misses it (and a refused snapshot leaves no baseline). */
-    synchronized void notRelayed(StreamBatch batch) {
-        if (batch.snapshot()) {
+    /**
+     * A batch that passed the check did not reach the engine (refused, or no memory for it): the log misses it, and a
+     * snapshot not relayed leaves no baseline — the master's next increment then asks it for another snapshot, once
+     * (the agents keep the page they had and see no gap, so none of them would ask).
+     */
+    synchronized void notRelayed(boolean snapshot) {
+        if (snapshot) {
             baseline = Baseline.NONE;
+            askedSinceJoin = false;
         } else {
             whole = false;
         }

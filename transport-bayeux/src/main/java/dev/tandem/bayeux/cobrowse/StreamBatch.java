@@ -3,6 +3,7 @@ package dev.tandem.bayeux.cobrowse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tandem.bayeux.EncodedMessage;
+import dev.tandem.core.CapacityException;
 import dev.tandem.core.SharedPayload;
 import dev.tandem.core.StreamChunk;
 import io.netty.buffer.ByteBuf;
@@ -17,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One page-stream batch as the engine keeps it in the session's log ({@link dev.tandem.core.StreamChunk#payload()}):
@@ -44,6 +47,7 @@ final class StreamBatch implements SharedPayload {
     /** Bytes charged per batch in the engine's budget beyond its events: this object and the envelope. */
     static final int OVERHEAD = 64;
 
+    private static final Logger LOG = LoggerFactory.getLogger(StreamBatch.class);
     /** Each thread's array the events are first serialised into; see {@link Scratch}. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     /**
@@ -66,6 +70,8 @@ final class StreamBatch implements SharedPayload {
     private static final ByteBufAllocator MEMORY = new PooledByteBufAllocator(true);
     /** Off-heap bytes of all batches not freed yet (a gauge, and what the tests check for leaks). */
     private static final AtomicLong OFF_HEAP_BYTES = new AtomicLong();
+    /** Batches and joins the node's direct memory had no room for (a counter for operators). */
+    private static final AtomicLong MEMORY_EXHAUSTED = new AtomicLong();
     private static final AtomicIntegerFieldUpdater<StreamBatch> REFS = AtomicIntegerFieldUpdater.newUpdater(StreamBatch.class, "refs");
 
     private final long seq;
@@ -92,8 +98,13 @@ final class StreamBatch implements SharedPayload {
      * (what the agents' queues share). The caller holds the first reference and must release it.
      */
     static StreamBatch of(long seq, boolean snapshot, ArrayNode events) {
+        return of(seq, snapshot, events, MEMORY);
+    }
+
+    /** {@link #of(long, boolean, ArrayNode)} with the batch's bytes from {@code memory} (tests: a pool that is full). */
+    static StreamBatch of(long seq, boolean snapshot, ArrayNode events, ByteBufAllocator memory) {
         if (events instanceof PageEvents read) {
-            return of(seq, snapshot, read.json(), read.size());
+            return of(seq, snapshot, read.json(), read.size(), memory);
         }
         Scratch scratch = SCRATCH.get();
         scratch.reset();
@@ -103,7 +114,10 @@ final class StreamBatch implements SharedPayload {
             MAPPER.writeValue(scratch, events);
             int length = scratch.size() - from;
             scratch.writeAscii(liveTail(snapshot));
-            ByteBuf buf = MEMORY.directBuffer(length, length);
+            ByteBuf buf = allocate(memory, length, length);
+            if (buf == null) {
+                throw exhausted(seq, snapshot, length);
+            }
             try {
                 buf.writeBytes(scratch.bytes(), from, length);
                 EncodedMessage live = EncodedMessage.ofData(CobrowseServices.STREAM, List.of(scratch.view()));
@@ -123,8 +137,11 @@ final class StreamBatch implements SharedPayload {
      * A batch of the master's own bytes of {@code events} (valid UTF-8 JSON, as {@link StreamDataReader} read them):
      * copied into a direct buffer of their size, and with the notification around them onto the heap.
      */
-    private static StreamBatch of(long seq, boolean snapshot, byte[] events, int eventCount) {
-        ByteBuf buf = MEMORY.directBuffer(events.length, events.length);
+    private static StreamBatch of(long seq, boolean snapshot, byte[] events, int eventCount, ByteBufAllocator memory) {
+        ByteBuf buf = allocate(memory, events.length, events.length);
+        if (buf == null) {
+            throw exhausted(seq, snapshot, events.length);
+        }
         try {
             buf.writeBytes(events);
             EncodedMessage live = EncodedMessage.ofData(CobrowseServices.STREAM,
@@ -139,11 +156,18 @@ final class StreamBatch implements SharedPayload {
     /**
      * The increments of {@code run} as one batch for the log: their events in order in one array, the last one's
      * seq; no live notification (the log's chunks are only replayed). Null when a payload of the run is not an
-     * increment of this kind, or the run holds more than {@value #MAX_JOIN_BYTES} bytes of events. The log holds a
-     * reference to each of {@code run} during the call.
+     * increment of this kind, the run holds more than {@value #MAX_JOIN_BYTES} bytes of events, or the node's direct
+     * memory has no room for the copy (the log then keeps the run as it is: joining saves heap objects, and losing
+     * the log's content for it would cost agents their replay). The log holds a reference to each of {@code run}
+     * during the call.
      */
     @Override
     public SharedPayload join(List<StreamChunk> run) {
+        return join(run, MEMORY);
+    }
+
+    /** {@link #join(List)} with the joined bytes from {@code memory} (tests: a pool that is full). */
+    static SharedPayload join(List<StreamChunk> run, ByteBufAllocator memory) {
         long total = 2;
         int count = 0;
         List<StreamBatch> batches = new ArrayList<>(run.size());
@@ -158,7 +182,10 @@ final class StreamBatch implements SharedPayload {
         if (total > MAX_JOIN_BYTES) {
             return null;
         }
-        ByteBuf buf = MEMORY.directBuffer((int) total);
+        ByteBuf buf = allocate(memory, (int) total, Integer.MAX_VALUE);
+        if (buf == null) {
+            return null;
+        }
         try {
             buf.writeByte('[');
             boolean first = true;
@@ -183,6 +210,39 @@ final class StreamBatch implements SharedPayload {
     /** Off-heap bytes of all page-stream batches not freed yet, on this node. */
     static long offHeapBytes() {
         return OFF_HEAP_BYTES.get();
+    }
+
+    /** How many batches and joins found the node's direct memory full since the start. */
+    static long memoryExhausted() {
+        return MEMORY_EXHAUSTED.get();
+    }
+
+    /**
+     * A buffer of {@code initial} bytes from {@code memory}, or null when the node's direct memory is exhausted
+     * ({@code -XX:MaxDirectMemorySize}, or Netty's own limit). That {@link OutOfMemoryError} is about one
+     * allocation outside the heap, not the heap: thrown on, it would leave a session actor's step half done on an
+     * event loop, and Reactor treats it as fatal. Here it fails only this batch (or join), is counted, and is
+     * logged at the 1st, 2nd, 4th, 8th… time, so that a node short of memory for minutes does not flood its log.
+     */
+    private static ByteBuf allocate(ByteBufAllocator memory, int initial, int max) {
+        try {
+            return memory.directBuffer(initial, max);
+        } catch (OutOfMemoryError e) {
+            long n = MEMORY_EXHAUSTED.incrementAndGet();
+            if (Long.bitCount(n) == 1) {
+                LOG.warn("No direct memory for {} bytes of page-stream events ({} such failures so far; the logs hold {}"
+                        + " bytes): the batch or join is dropped, and agents get the page again from the customer's"
+                        + " browser. Raise -XX:MaxDirectMemorySize or lower the page logs' budget (docs/operations.md)",
+                        initial, n, OFF_HEAP_BYTES.get(), e);
+            }
+            return null;
+        }
+    }
+
+    private static CapacityException exhausted(long seq, boolean snapshot, int bytes) {
+        return new CapacityException("The server has no memory left for page updates right now, so " + (snapshot
+                ? "this snapshot" : "this page update") + " (seq " + seq + ", " + bytes + " bytes of events) was not"
+                + " passed on; send a snapshot of the page again in a few seconds");
     }
 
     @Override

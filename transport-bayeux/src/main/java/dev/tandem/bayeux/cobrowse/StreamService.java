@@ -5,6 +5,7 @@ import dev.tandem.bayeux.ServiceReply;
 import dev.tandem.bayeux.ServiceRequest;
 import dev.tandem.bayeux.cobrowse.CobrowseRequests.StreamRequest;
 import dev.tandem.bayeux.cobrowse.TokenBindings.Holder;
+import dev.tandem.core.CapacityException;
 import dev.tandem.core.SessionEngine;
 import dev.tandem.core.StreamChunk;
 import org.slf4j.Logger;
@@ -89,15 +90,25 @@ final class StreamService {
             }
             // This request's reference to the batch's off-heap bytes, given back once the engine answered (the log
             // took its own) or the request was cancelled.
-            return Mono.using(() -> StreamBatch.of(stream.seq(), stream.snapshot(), stream.events()),
+            return Mono.using(() -> batchOf(page, stream),
                     batch -> engine.stream(stream.userToken(), new StreamChunk(stream.seq(), stream.snapshot(), batch, batch.size()))
                             .then(Mono.fromSupplier(() -> {
                                 page.relayed(batch);
                                 return ServiceReply.ok();
                             }))
-                            .doOnError(e -> page.notRelayed(batch)),
+                            .doOnError(e -> page.notRelayed(batch.snapshot())),
                     StreamBatch::release);
         }).onErrorResume(e -> Mono.just(CobrowseErrors.reply(e)));
+    }
+
+    /** The batch of {@code stream}'s events; when the node has no memory for it, the page is marked as not relayed. */
+    private static StreamBatch batchOf(PageState page, StreamRequest stream) {
+        try {
+            return StreamBatch.of(stream.seq(), stream.snapshot(), stream.events());
+        } catch (CapacityException e) {
+            page.notRelayed(stream.snapshot());
+            throw e;
+        }
     }
 
     private static ServiceReply refuseLeak(Holder holder, StreamRequest stream, MaskCheck.Result result) {

@@ -50,6 +50,20 @@ class PageStateTest {
     }
 
     @Test
+    void should_ask_again_for_a_snapshot_that_did_not_reach_the_engine() {
+        relay(1, true, SNAPSHOT.formatted("*"));
+        relay(2, false, "[]");
+        assertThat(page.admit(request(1, true, SNAPSHOT.formatted("*")))).isInstanceOf(PageState.Admission.Relay.class);
+        page.notRelayed(true); // e.g. no direct memory left for it
+
+        assertThat(page.baseline()).isEqualTo(PageState.Baseline.NONE);
+        assertThat(page.admit(request(2, false, "[]"))).isEqualTo(new PageState.Admission.NoBaseline(PageState.Baseline.NONE, true));
+        assertThat(page.admit(request(3, false, "[]"))).isEqualTo(new PageState.Admission.NoBaseline(PageState.Baseline.NONE, false));
+        relay(1, true, SNAPSHOT.formatted("*"));
+        assertThat(page.baseline()).isEqualTo(PageState.Baseline.LIVE);
+    }
+
+    @Test
     void should_no_longer_replay_the_log_once_a_batch_is_missing_from_it() {
         relay(1, true, SNAPSHOT.formatted("*"));
         relay(2, false, "[]");

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tandem.bayeux.EncodedMessage;
 import dev.tandem.bayeux.support.SeedShapes;
+import dev.tandem.core.CapacityException;
 import dev.tandem.core.StreamChunk;
+import io.netty.buffer.AbstractByteBufAllocator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -131,6 +135,62 @@ class StreamBatchTest {
         int joinedEvents = joined.size() - StreamBatch.OVERHEAD;
         assertThat(joined.offHeapCapacity()).isBetween(joinedEvents, joinedEvents + 2);
         List.of(snapshot, a, b, joined).forEach(StreamBatch::release);
+    }
+
+    /** A pool with no memory left, failing as the JDK does when -XX:MaxDirectMemorySize is reached. */
+    private static final ByteBufAllocator FULL = new AbstractByteBufAllocator(true) {
+        @Override
+        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            throw new AssertionError("a batch's bytes never go on the heap");
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            throw new OutOfMemoryError("Cannot reserve " + initialCapacity + " bytes of direct buffer memory");
+        }
+
+        @Override
+        public boolean isDirectBufferPooled() {
+            return true;
+        }
+    };
+
+    @Test
+    void should_fail_only_the_batch_when_direct_memory_is_exhausted_and_say_what_to_do() {
+        // At 5,000 sessions such an OutOfMemoryError, thrown on inside a session actor's step, stopped the whole relay.
+        long exhausted = StreamBatch.memoryExhausted();
+        long offHeap = StreamBatch.offHeapBytes();
+        ArrayNode events = (ArrayNode) SeedShapes.parse("[{\"type\":3,\"data\":{\"source\":1}}]");
+
+        assertThatThrownBy(() -> StreamBatch.of(4, false, events, FULL))
+                .isInstanceOf(CapacityException.class)
+                .hasMessageContaining("seq 4")
+                .hasMessageContaining("send a snapshot of the page again");
+        assertThatThrownBy(() -> StreamBatch.of(1, true, events, FULL))
+                .isInstanceOf(CapacityException.class)
+                .hasMessageContaining("this snapshot");
+
+        assertThat(StreamBatch.memoryExhausted()).isEqualTo(exhausted + 2);
+        assertThat(StreamBatch.offHeapBytes()).isEqualTo(offHeap);
+    }
+
+    @Test
+    void should_leave_a_run_unjoined_when_direct_memory_is_exhausted() {
+        StreamBatch a = batch(2, false, "[{\"type\":3,\"data\":{\"source\":1}}]");
+        StreamBatch b = batch(3, false, "[{\"type\":3,\"data\":{\"source\":2}}]");
+        List<StreamChunk> run = List.of(new StreamChunk(2, false, a, a.size()), new StreamChunk(3, false, b, b.size()));
+        long exhausted = StreamBatch.memoryExhausted();
+        long offHeap = StreamBatch.offHeapBytes();
+
+        // Null is "cannot be joined": the log keeps the run as it is, and the batches stay readable.
+        assertThat(StreamBatch.join(run, FULL)).isNull();
+
+        assertThat(StreamBatch.memoryExhausted()).isEqualTo(exhausted + 1);
+        assertThat(StreamBatch.offHeapBytes()).isEqualTo(offHeap);
+        assertThat(json(StreamBatch.replay(List.of(a, b), 1 << 20).get(0)))
+                .contains("{\"type\":3,\"data\":{\"source\":1}},{\"type\":3,\"data\":{\"source\":2}}");
+        a.release();
+        b.release();
     }
 
     @Test
