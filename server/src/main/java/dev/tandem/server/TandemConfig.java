@@ -1,5 +1,6 @@
 package dev.tandem.server;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -13,7 +14,6 @@ import dev.tandem.core.chat.ChatOptions;
 import dev.tandem.history.cassandra.CassandraOptions;
 import dev.tandem.history.cassandra.embedded.EmbeddedCassandraOptions;
 import dev.tandem.rest.CssProxyOptions;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -294,7 +294,8 @@ public record TandemConfig(Config config) {
     static long streamLogTotal(long configured, long byDefault, long maxDirectMemory) {
         long room = maxDirectMemory / 2;
         if (configured == 0) {
-            return Math.min(byDefault, Math.max(room, 16L * 1024 * 1024));
+            // Never below one session's log, which the options require of the node's budget.
+            return Math.min(byDefault, Math.max(room, SessionOptions.DEFAULT.maxStreamLogBytes()));
         }
         if (configured > room) {
             throw new ConfigException.BadValue(Key.SESSION_MAX_STREAM_LOG_TOTAL.fullPath(), "the page logs' budget ("
